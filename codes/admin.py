@@ -1,0 +1,158 @@
+"""The editors' admin: every content model, with citations, notes and aliases inline on the code."""
+
+from django import forms
+from django.contrib import admin
+
+from .models import (
+    Alias,
+    Citation,
+    CodeMethod,
+    Method,
+    RelatedCode,
+    ResponseClass,
+    ResponseCode,
+    Sender,
+    Source,
+    TroubleshootingNote,
+)
+
+admin.site.site_header = "sipref editors"
+admin.site.site_title = "sipref admin"
+admin.site.index_title = "Reference content"
+
+
+class ResponseCodeForm(forms.ModelForm):
+    """The class follows from the code's first digit, so editors never pick it."""
+
+    class Meta:
+        model = ResponseCode
+        exclude = ["response_class"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if code := cleaned.get("code"):
+            self.instance.response_class_id = code // 100
+        return cleaned
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
+class AliasInline(admin.TabularInline):
+    model = Alias
+    extra = 0
+
+
+class CodeMethodInline(admin.TabularInline):
+    model = CodeMethod
+    extra = 0
+
+
+class NoteInline(admin.StackedInline):
+    model = TroubleshootingNote
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = [("slug", "position", "context", "vendor"), "symptom", "causes", "checks", ("source", "source_section")]
+
+
+class RelatedInline(admin.TabularInline):
+    model = RelatedCode
+    fk_name = "code"
+    extra = 0
+    autocomplete_fields = ["other"]
+    verbose_name = "related code"
+    verbose_name_plural = "related codes (stored on this code; pairs stored on the other code show on its page)"
+
+
+@admin.register(ResponseCode)
+class ResponseCodeAdmin(admin.ModelAdmin):
+    form = ResponseCodeForm
+    list_display = ["code", "reason_phrase", "response_class", "status", "retry_policy", "common_rank"]
+    list_display_links = ["code", "reason_phrase"]
+    list_filter = ["response_class", "status", "retry_policy", "senders"]
+    list_select_related = ["response_class"]
+    search_fields = ["reason_phrase", "summary", "aliases__phrase"]
+    filter_horizontal = ["senders"]
+    inlines = [CitationInline, AliasInline, CodeMethodInline, NoteInline, RelatedInline]
+    fieldsets = [
+        (None, {"fields": [("code", "reason_phrase"), ("status", "common_rank"), "summary", "description"]}),
+        ("In practice", {"fields": ["senders", "caller_experience", ("retry_policy", "retry_advice")]}),
+    ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """A number finds its code; words search the text fields."""
+        if search_term.strip().isdigit():
+            return queryset.filter(code=int(search_term)), False
+        return super().get_search_results(request, queryset, search_term)
+
+
+@admin.register(TroubleshootingNote)
+class TroubleshootingNoteAdmin(admin.ModelAdmin):
+    list_display = ["code", "symptom", "context", "vendor", "source"]
+    list_filter = ["context", "source__kind", "vendor"]
+    list_select_related = ["code", "source"]
+    search_fields = ["symptom", "causes", "checks", "vendor"]
+    autocomplete_fields = ["code", "source"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "kind", "publisher", "published"]
+    list_filter = ["kind"]
+    search_fields = ["name", "title", "publisher", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["code", "source", "section", "role"]
+    list_filter = ["role", "source"]
+    list_select_related = ["code", "source"]
+    search_fields = ["section", "note", "source__name"]
+    autocomplete_fields = ["code", "source"]
+
+
+@admin.register(Alias)
+class AliasAdmin(admin.ModelAdmin):
+    list_display = ["phrase", "code", "note"]
+    list_select_related = ["code"]
+    search_fields = ["phrase", "note"]
+    autocomplete_fields = ["code"]
+
+
+@admin.register(RelatedCode)
+class RelatedCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "other", "difference"]
+    list_select_related = ["code", "other"]
+    search_fields = ["difference"]
+    autocomplete_fields = ["code", "other"]
+
+
+@admin.register(ResponseClass)
+class ResponseClassAdmin(admin.ModelAdmin):
+    list_display = ["label", "name", "summary"]
+    search_fields = ["name", "summary"]
+
+
+@admin.register(Method)
+class MethodAdmin(admin.ModelAdmin):
+    list_display = ["name", "summary"]
+    search_fields = ["name"]
+
+
+@admin.register(Sender)
+class SenderAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "summary"]
+    search_fields = ["name"]
+
+
+@admin.register(CodeMethod)
+class CodeMethodAdmin(admin.ModelAdmin):
+    list_display = ["code", "method", "meaning"]
+    list_filter = ["method"]
+    list_select_related = ["code", "method"]
+    search_fields = ["meaning", "method__name"]
+    autocomplete_fields = ["code"]

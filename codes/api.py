@@ -1,0 +1,100 @@
+"""Read-only JSON for tools. The shapes here are a contract: add keys, never rename them."""
+
+from http import HTTPStatus
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_safe
+
+from .filters import CodeFilter
+from .models import ResponseCode
+from .search import QueryError, search
+from .views import code_page_queryset
+
+
+def error(message: str, status: HTTPStatus = HTTPStatus.BAD_REQUEST, **extra) -> JsonResponse:
+    return JsonResponse({"error": message, **extra}, status=status)
+
+
+def code_summary(code: ResponseCode, request) -> dict:
+    return {
+        "code": code.code,
+        "reason_phrase": code.reason_phrase,
+        "class": code.response_class_id,
+        "status": code.status,
+        "summary": code.summary,
+        "url": request.build_absolute_uri(code.get_absolute_url()),
+    }
+
+
+def code_document(code: ResponseCode, request) -> dict:
+    return {
+        **code_summary(code, request),
+        "class_name": code.response_class.name,
+        "description": code.description,
+        "caller_experience": code.caller_experience,
+        "retry": {"policy": code.retry_policy, "advice": code.retry_advice},
+        "common_rank": code.common_rank,
+        "senders": [sender.slug for sender in code.senders.all()],
+        "methods": [{"method": cm.method.name, "meaning": cm.meaning} for cm in code.code_methods.all()],
+        "aliases": [{"phrase": alias.phrase, "note": alias.note} for alias in code.aliases.all()],
+        "citations": [
+            {"source": c.source.name, "title": c.source.title, "section": c.section, "role": c.role, "url": c.url}
+            for c in code.citations.all()
+        ],
+        "notes": [
+            {
+                "symptom": note.symptom,
+                "causes": note.cause_list,
+                "checks": note.check_list,
+                "context": note.context,
+                "vendor": note.vendor,
+                "source": note.source.name,
+                "source_url": note.source_url,
+            }
+            for note in code.notes.all()
+        ],
+        "related": [
+            {**code_summary(other, request), "difference": difference} for other, difference in code.related_codes()
+        ],
+    }
+
+
+@require_safe
+def code_list(request):
+    filterset = CodeFilter(request.GET or None, queryset=ResponseCode.objects.all())
+    if filterset.is_bound and not filterset.is_valid():
+        return error("Some filters are not valid.", errors=filterset.errors.get_json_data())
+    results = [code_summary(code, request) for code in filterset.qs]
+    return JsonResponse({"count": len(results), "results": results})
+
+
+@require_safe
+def code_detail(request, code: int):
+    found = code_page_queryset().filter(code=code).first()
+    if found is None:
+        return error(f"{code} is not a SIP response code in this reference.", HTTPStatus.NOT_FOUND)
+    return JsonResponse(code_document(found, request))
+
+
+@require_safe
+def search_codes(request):
+    query = request.GET.get("q", "")
+    if not query.strip():
+        return error("Give something to search for in ?q=, for example ?q=busy.")
+    try:
+        results = search(query)
+    except QueryError as problem:
+        return error(str(problem))
+    return JsonResponse(
+        {
+            "query": query,
+            "results": [
+                {
+                    **code_summary(result.code, request),
+                    "score": round(result.score, 3),
+                    "matched": dict(result.matches),
+                }
+                for result in results
+            ],
+        }
+    )

@@ -1,0 +1,80 @@
+"""The filters of the code list, shared by the HTML table and the JSON list."""
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q
+
+from .models import Context, Method, ResponseClass, ResponseCode, Sender, Source, Status
+
+QUERY_MAX_LENGTH = 200
+
+
+def code_prefix_range(digits: str) -> tuple[int, int]:
+    """The codes a typed prefix can mean: “4” is 400–499, “48” is 480–489."""
+    width = 10 ** (3 - len(digits))
+    start = int(digits) * width
+    return start, start + width - 1
+
+
+class CodeFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        label="Code or phrase",
+        method="filter_text",
+        max_length=QUERY_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "486, busy, timeout…"}),
+    )
+    # ?class=4 is the public name, but `class` is a Python keyword.
+    locals()["class"] = filters.ModelChoiceFilter(
+        label="Class",
+        field_name="response_class",
+        queryset=ResponseClass.objects.all(),
+        to_field_name="number",
+        empty_label="All classes",
+    )
+    status = filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
+    sender = filters.ModelChoiceFilter(
+        label="Sent by",
+        field_name="senders",
+        queryset=Sender.objects.all(),
+        to_field_name="slug",
+        empty_label="Anyone",
+    )
+    method = filters.ModelChoiceFilter(
+        label="Method",
+        field_name="methods",
+        queryset=Method.objects.all(),
+        to_field_name="name",
+        empty_label="Any method",
+    )
+    topic = filters.ChoiceFilter(
+        label="Topic", field_name="notes__context", choices=Context.choices, distinct=True, empty_label="Any topic"
+    )
+    source = filters.ModelChoiceFilter(
+        label="Source",
+        field_name="citations__source",
+        queryset=Source.objects.filter(citations__isnull=False).distinct(),
+        to_field_name="slug",
+        distinct=True,
+        empty_label="Any source",
+    )
+    common = filters.BooleanFilter(
+        label="Common codes only", method="filter_common", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = ResponseCode
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        matches = (
+            Q(reason_phrase__icontains=value) | Q(summary__icontains=value) | Q(aliases__phrase__icontains=value)
+        )
+        if value.isdigit() and len(value) <= 3:
+            matches |= Q(code__range=code_prefix_range(value))
+        return queryset.filter(matches).distinct()
+
+    def filter_common(self, queryset, name, value):
+        return queryset.filter(common_rank__isnull=False) if value else queryset

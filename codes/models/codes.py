@@ -1,0 +1,116 @@
+"""The response codes themselves, and what they mean per request method."""
+
+from django.db import models
+from django.db.models import F, Func, Q
+from django.urls import reverse
+
+from .base import NaturalKeyQuerySet
+from .vocabulary import Method, ResponseClass, Sender
+
+
+class Status(models.TextChoices):
+    STANDARD = "standard", "Standard"
+    DEPRECATED = "deprecated", "Deprecated"
+    HISTORICAL = "historical", "Historical"
+
+
+class RetryPolicy(models.TextChoices):
+    NOT_A_FAILURE = "none", "Not a failure: nothing to retry"
+    RESUBMIT = "resubmit", "Fix the request and send it again"
+    REDIRECT = "redirect", "Follow the redirection"
+    RETRY_LATER = "retry-later", "Retry later, or elsewhere"
+    FAILOVER = "failover", "Fail over to another route"
+    STOP = "stop", "Stop: do not retry"
+
+
+class ResponseCodeQuerySet(NaturalKeyQuerySet):
+    def common(self):
+        """The codes met most in practice, most common first."""
+        return self.filter(common_rank__isnull=False).order_by("common_rank")
+
+    def in_class(self, number: int):
+        return self.filter(response_class__number=number)
+
+    def with_class(self):
+        return self.select_related("response_class")
+
+    def nearest(self, number: int, *, count: int):
+        """The `count` codes of `number`'s class closest to it, in code order."""
+        distance = Func(F("code") - number, function="ABS")
+        closest = self.in_class(number // 100).annotate(distance=distance).order_by("distance", "code")[:count]
+        return sorted(closest, key=lambda code: code.code)
+
+
+class ResponseCode(models.Model):
+    code = models.PositiveSmallIntegerField(unique=True)
+    reason_phrase = models.CharField(max_length=80, help_text="The phrase the IANA registry gives.")
+    response_class = models.ForeignKey(
+        ResponseClass, to_field="number", db_column="class_number", on_delete=models.PROTECT, related_name="codes"
+    )
+    status = models.CharField(max_length=12, choices=Status, default=Status.STANDARD)
+    summary = models.TextField(help_text="The meaning first, in one or two plain sentences.")
+    description = models.TextField(blank=True)
+    caller_experience = models.TextField(blank=True, help_text="What the caller hears or sees.")
+    retry_policy = models.CharField(max_length=12, choices=RetryPolicy)
+    retry_advice = models.TextField(blank=True, help_text="Whether a client or PBX should retry, fail over or stop.")
+    common_rank = models.PositiveSmallIntegerField(
+        null=True, blank=True, unique=True, help_text="1 for the code met most in practice; empty when rare."
+    )
+    senders = models.ManyToManyField(Sender, blank=True, related_name="codes")
+    methods = models.ManyToManyField(Method, through="CodeMethod", blank=True, related_name="codes")
+
+    objects = ResponseCodeQuerySet.as_manager()
+    natural_key_lookups = ("code",)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(code__gte=100, code__lte=699), name="code_100_to_699"),
+            models.CheckConstraint(condition=Q(response_class_id=F("code") / 100), name="code_in_its_class"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def natural_key(self):
+        return (self.code,)
+
+    def get_absolute_url(self):
+        return reverse("codes:detail", kwargs={"code": self.code})
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.reason_phrase}"
+
+    @property
+    def is_common(self) -> bool:
+        return self.common_rank is not None
+
+    def related_codes(self) -> list[tuple["ResponseCode", str]]:
+        """Each related code with the line on how it differs, whichever side stored the pair."""
+        pairs = [(r.other, r.difference) for r in self.relations_from.all()]
+        pairs += [(r.code, r.difference) for r in self.relations_to.all()]
+        return sorted(pairs, key=lambda pair: pair[0].code)
+
+
+class CodeMethod(models.Model):
+    """A method this code answers, and what it means there when that differs."""
+
+    code = models.ForeignKey(ResponseCode, on_delete=models.CASCADE, related_name="code_methods")
+    method = models.ForeignKey(Method, on_delete=models.PROTECT, related_name="code_methods")
+    meaning = models.TextField(blank=True, help_text="What the code means in answer to this method, if special.")
+
+    objects = NaturalKeyQuerySet.as_manager()
+    natural_key_lookups = ("code__code", "method__name")
+
+    class Meta:
+        ordering = ["code", "method"]
+        constraints = [models.UniqueConstraint(fields=["code", "method"], name="code_method_unique")]
+
+    def __str__(self):
+        return f"{self.code.code} to {self.method.name}"
+
+    def natural_key(self):
+        return (self.code.code, self.method.name)
+
+    natural_key.dependencies = ["codes.responsecode", "codes.method"]

@@ -1,0 +1,118 @@
+"""What engineers add to the standards: troubleshooting notes, aliases, related codes."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from .base import NaturalKeyQuerySet
+from .codes import ResponseCode
+from .sources import Source
+
+
+class Context(models.TextChoices):
+    REGISTRATION = "registration", "Registration"
+    CALL_SETUP = "call-setup", "Call setup"
+    MID_CALL = "mid-call", "Mid-call"
+    TRUNK = "trunk", "Trunk / carrier"
+    SUBSCRIPTION = "subscription", "Subscription / presence"
+    ANY = "any", "Any request"
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class TroubleshootingNote(models.Model):
+    code = models.ForeignKey(ResponseCode, on_delete=models.CASCADE, related_name="notes")
+    slug = models.SlugField(help_text="Names the note within its code, e.g. “wrong-password”.")
+    symptom = models.CharField(max_length=200, help_text="What the person sees, in their words.")
+    causes = models.TextField(help_text="Likely causes, one per line, most likely first.")
+    checks = models.TextField(help_text="What to check, one per line, in the order to check it.")
+    context = models.CharField(max_length=16, choices=Context)
+    vendor = models.CharField(max_length=80, blank=True, help_text="Whose behaviour this is, if vendor-specific.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="notes")
+    source_section = models.CharField(max_length=40, blank=True, help_text="Section of the source, if any.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = NaturalKeyQuerySet.as_manager()
+    natural_key_lookups = ("code__code", "slug")
+
+    class Meta:
+        ordering = ["code", "position", "slug"]
+        constraints = [models.UniqueConstraint(fields=["code", "slug"], name="note_slug_unique_per_code")]
+
+    def __str__(self):
+        return f"{self.code.code}: {self.symptom}"
+
+    def natural_key(self):
+        return (self.code.code, self.slug)
+
+    natural_key.dependencies = ["codes.responsecode", "codes.source"]
+
+    @property
+    def cause_list(self) -> list[str]:
+        return lines(self.causes)
+
+    @property
+    def check_list(self) -> list[str]:
+        return lines(self.checks)
+
+    @property
+    def source_url(self) -> str:
+        return self.source.section_url(self.source_section)
+
+
+class Alias(models.Model):
+    """A reason phrase seen in the wild that differs from the registry's."""
+
+    code = models.ForeignKey(ResponseCode, on_delete=models.CASCADE, related_name="aliases")
+    phrase = models.CharField(max_length=100)
+    note = models.CharField(max_length=300, blank=True, help_text="Where it is seen, or where it came from.")
+
+    objects = NaturalKeyQuerySet.as_manager()
+    natural_key_lookups = ("code__code", "phrase")
+
+    class Meta:
+        ordering = ["code", "phrase"]
+        verbose_name_plural = "aliases"
+        constraints = [models.UniqueConstraint(fields=["code", "phrase"], name="alias_unique")]
+
+    def __str__(self):
+        return f"{self.code.code} {self.phrase}"
+
+    def natural_key(self):
+        return (self.code.code, self.phrase)
+
+    natural_key.dependencies = ["codes.responsecode"]
+
+
+class RelatedCode(models.Model):
+    """Two codes people confuse, stored once, with one line on how they differ."""
+
+    code = models.ForeignKey(ResponseCode, on_delete=models.CASCADE, related_name="relations_from")
+    other = models.ForeignKey(ResponseCode, on_delete=models.CASCADE, related_name="relations_to")
+    difference = models.TextField(help_text="How the two differ, written to read well from either page.")
+
+    objects = NaturalKeyQuerySet.as_manager()
+    natural_key_lookups = ("code__code", "other__code")
+
+    class Meta:
+        ordering = ["code", "other"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "other"], name="related_pair_unique"),
+            models.CheckConstraint(condition=~Q(code=F("other")), name="related_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.code.code} ~ {self.other.code}"
+
+    def natural_key(self):
+        return (self.code.code, self.other.code)
+
+    def clean(self):
+        if self.code_id and self.other_id:
+            mirrored = RelatedCode.objects.filter(code_id=self.other_id, other_id=self.code_id)
+            if mirrored.exists():
+                raise ValidationError("These two codes are already compared on the other code; edit that pair instead.")
+
+    natural_key.dependencies = ["codes.responsecode"]

@@ -1,0 +1,24 @@
+from django.urls import path, register_converter
+
+from . import api, views
+from .converters import ClassConverter, CodeConverter
+
+register_converter(CodeConverter, "code")
+register_converter(ClassConverter, "class")
+
+app_name = "codes"
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("codes/", views.CodeListView.as_view(), name="list"),
+    path("codes/<code:code>/", views.CodeDetailView.as_view(), name="detail"),
+    path("codes/<code:code>.json", api.code_detail, name="detail-json"),
+    path("<code:code>", views.CodeRedirectView.as_view(), name="short"),
+    path("<code:code>/", views.CodeRedirectView.as_view()),
+    path("classes/<class:number>/", views.ClassDetailView.as_view(), name="class"),
+    path("sources/", views.SourceListView.as_view(), name="sources"),
+    path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("api/codes/", api.code_list, name="api-list"),
+    path("api/codes/<code:code>/", api.code_detail, name="api-detail"),
+    path("api/search/", api.search_codes, name="api-search"),
+]

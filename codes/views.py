@@ -1,0 +1,126 @@
+"""The reference pages: home, code list and pages, classes, sources, search."""
+
+from http import HTTPStatus
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import render
+from django.views.generic import DetailView, ListView, RedirectView, TemplateView
+from django_filters.views import FilterView
+
+from .filters import CodeFilter
+from .models import Citation, CodeMethod, RelatedCode, ResponseClass, ResponseCode, Source, TroubleshootingNote
+from .search import QueryError, search
+
+
+class HomeView(TemplateView):
+    template_name = "codes/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            classes=ResponseClass.objects.all(),
+            common_codes=ResponseCode.objects.common(),
+            **kwargs,
+        )
+
+
+class CodeListView(FilterView):
+    filterset_class = CodeFilter
+    queryset = ResponseCode.objects.with_class()
+    template_name = "codes/code_list.html"
+    paginate_by = 50
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response.status_code = HTTPStatus.BAD_REQUEST
+        return response
+
+
+def code_page_queryset():
+    """One code with everything its page shows, in a fixed number of queries."""
+    return ResponseCode.objects.with_class().prefetch_related(
+        "aliases",
+        "senders",
+        Prefetch("code_methods", queryset=CodeMethod.objects.select_related("method")),
+        Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        Prefetch("notes", queryset=TroubleshootingNote.objects.select_related("source")),
+        Prefetch("relations_from", queryset=RelatedCode.objects.select_related("other")),
+        Prefetch("relations_to", queryset=RelatedCode.objects.select_related("code")),
+    )
+
+
+class CodeDetailView(DetailView):
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    template_name = "codes/code_detail.html"
+    context_object_name = "code"
+
+    def get_queryset(self):
+        return code_page_queryset()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            return unknown_code(request, self.kwargs["code"])
+
+
+def unknown_code(request, number: int):
+    """A 404 that still helps: what the class of an unregistered code means."""
+    klass = ResponseClass.objects.filter(number=number // 100).first()
+    context = {"number": number, "response_class": klass}
+    if klass:
+        context["fallback"] = ResponseCode.objects.filter(code=klass.number * 100).first()
+        context["neighbours"] = ResponseCode.objects.with_class().nearest(number, count=6)
+    return render(request, "codes/unknown_code.html", context, status=HTTPStatus.NOT_FOUND)
+
+
+class CodeRedirectView(RedirectView):
+    """`/486` is the short form people type; it lives at `/codes/486/`."""
+
+    permanent = True
+    pattern_name = "codes:detail"
+
+
+class ClassDetailView(DetailView):
+    model = ResponseClass
+    slug_field = "number"
+    slug_url_kwarg = "number"
+    template_name = "codes/class_detail.html"
+    context_object_name = "response_class"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(codes=self.object.codes.all(), **kwargs)
+
+
+class SourceListView(ListView):
+    model = Source
+    template_name = "codes/source_list.html"
+    context_object_name = "sources"
+
+
+class SourceDetailView(DetailView):
+    model = Source
+    template_name = "codes/source_detail.html"
+    context_object_name = "source"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            citations=self.object.citations.select_related("code"),
+            notes=self.object.notes.select_related("code"),
+            **kwargs,
+        )
+
+
+class SearchView(TemplateView):
+    template_name = "codes/search.html"
+
+    def get(self, request, *args, **kwargs):
+        query = request.GET.get("q", "")
+        try:
+            results = search(query)
+        except QueryError as error:
+            context = self.get_context_data(query=query[:200], error=str(error))
+            return self.render_to_response(context, status=HTTPStatus.BAD_REQUEST)
+        return self.render_to_response(self.get_context_data(query=query, results=results))

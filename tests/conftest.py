@@ -1,0 +1,26 @@
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from codes.bundled import fixture_paths
+
+
+def pytest_configure(config):
+    # Tests read static files from the source folders; no collectstatic needed.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the bundled content, as a fresh `make run` does."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", *fixture_paths(), verbosity=0)
+
+
+@pytest.fixture
+def load_content():
+    """For transactional tests, which start from an emptied database."""
+    call_command("loaddata", *fixture_paths(), verbosity=0)
