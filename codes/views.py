@@ -66,12 +66,17 @@ class CodeDetailView(DetailView):
             return unknown_code(request, self.kwargs["code"])
 
 
+def fallback_code(number: int) -> int:
+    """How a client must treat a code it does not know (RFC 3261 §8.1.3.2)."""
+    return 183 if number // 100 == 1 else number // 100 * 100
+
+
 def unknown_code(request, number: int):
     """A 404 that still helps: what the class of an unregistered code means."""
     klass = ResponseClass.objects.filter(number=number // 100).first()
     context = {"number": number, "response_class": klass}
     if klass:
-        context["fallback"] = ResponseCode.objects.filter(code=klass.number * 100).first()
+        context["fallback"] = ResponseCode.objects.filter(code=fallback_code(number)).first()
         context["neighbours"] = ResponseCode.objects.with_class().nearest(number, count=6)
     return render(request, "codes/unknown_code.html", context, status=HTTPStatus.NOT_FOUND)
 

@@ -59,6 +59,12 @@ def test_unknown_code_gets_a_helpful_404(client):
     assert "491" in page  # a nearby code
 
 
+def test_an_unknown_provisional_code_is_handled_as_183(client):
+    page = client.get("/codes/150/").content.decode()
+    assert "150 is handled as" in " ".join(page.split())
+    assert "183 Session Progress</a>" in page
+
+
 @pytest.mark.parametrize("url", ["/codes/abc/", "/codes/4860/", "/codes/48/", "/99999999999999999999", "/codes/%00/"])
 def test_malformed_codes_get_the_404_page(client, url):
     response = client.get(url)
