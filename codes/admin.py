@@ -8,12 +8,17 @@ from .models import (
     Citation,
     CodeMethod,
     Method,
+    Q850Cause,
+    Q850Mapping,
     RelatedCode,
     ResponseClass,
     ResponseCode,
     Sender,
     Source,
+    Symptom,
+    SymptomCode,
     TroubleshootingNote,
+    WarningCode,
 )
 
 admin.site.site_header = "sipref editors"
@@ -80,6 +85,7 @@ class ResponseCodeAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": [("code", "reason_phrase"), ("status", "common_rank"), "summary", "description"]}),
         ("In practice", {"fields": ["senders", "caller_experience", ("retry_policy", "retry_advice")]}),
+        ("Interworking", {"fields": ["interworking_note"]}),
     ]
 
     def get_search_results(self, request, queryset, search_term):
@@ -156,3 +162,61 @@ class CodeMethodAdmin(admin.ModelAdmin):
     list_select_related = ["code", "method"]
     search_fields = ["meaning", "method__name"]
     autocomplete_fields = ["code"]
+
+
+class SymptomCodeInline(admin.TabularInline):
+    model = SymptomCode
+    extra = 0
+    autocomplete_fields = ["code"]
+
+
+@admin.register(Symptom)
+class SymptomAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "position"]
+    search_fields = ["title", "summary", "phrasings", "checks"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SymptomCodeInline]
+
+
+@admin.register(SymptomCode)
+class SymptomCodeAdmin(admin.ModelAdmin):
+    list_display = ["symptom", "code", "explanation"]
+    list_filter = ["symptom"]
+    list_select_related = ["symptom", "code"]
+    search_fields = ["explanation"]
+    autocomplete_fields = ["code"]
+
+
+class Q850MappingInline(admin.TabularInline):
+    model = Q850Mapping
+    extra = 0
+    autocomplete_fields = ["code", "source"]
+
+
+@admin.register(Q850Cause)
+class Q850CauseAdmin(admin.ModelAdmin):
+    list_display = ["number", "name"]
+    search_fields = ["name", "description"]
+    inlines = [Q850MappingInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        if search_term.strip().isdigit():
+            return queryset.filter(number=int(search_term)), False
+        return super().get_search_results(request, queryset, search_term)
+
+
+@admin.register(Q850Mapping)
+class Q850MappingAdmin(admin.ModelAdmin):
+    list_display = ["direction", "cause", "code", "source", "condition"]
+    list_filter = ["direction", "source"]
+    list_select_related = ["cause", "code", "source"]
+    search_fields = ["condition", "cause__name"]
+    autocomplete_fields = ["cause", "code", "source"]
+
+
+@admin.register(WarningCode)
+class WarningCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "text", "source", "section"]
+    list_filter = ["source"]
+    search_fields = ["text", "description"]
+    autocomplete_fields = ["source", "typical_codes"]

@@ -6,9 +6,9 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
 from .filters import CodeFilter
-from .models import ResponseCode
+from .models import Direction, Q850Cause, Q850Mapping, ResponseCode
 from .search import QueryError, search
-from .views import code_page_queryset
+from .views import Q850ListView, code_page_queryset
 
 
 def error(message: str, status: HTTPStatus = HTTPStatus.BAD_REQUEST, **extra) -> JsonResponse:
@@ -23,6 +23,26 @@ def code_summary(code: ResponseCode, request) -> dict:
         "status": code.status,
         "summary": code.summary,
         "url": request.build_absolute_uri(code.get_absolute_url()),
+    }
+
+
+def mapping_json(mapping: Q850Mapping) -> dict:
+    return {
+        "cause": mapping.cause.number,
+        "cause_name": mapping.cause.name,
+        "code": mapping.code.code,
+        "source": mapping.source.name,
+        "section": mapping.section,
+        "condition": mapping.condition,
+        "url": mapping.url,
+    }
+
+
+def by_direction(mappings) -> dict:
+    """`to_sip`: causes that become a SIP code; `to_cause`: SIP codes that become a cause."""
+    return {
+        "to_sip": [mapping_json(m) for m in mappings if m.direction == Direction.TO_SIP],
+        "to_cause": [mapping_json(m) for m in mappings if m.direction == Direction.TO_CAUSE],
     }
 
 
@@ -55,6 +75,11 @@ def code_document(code: ResponseCode, request) -> dict:
         ],
         "related": [
             {**code_summary(other, request), "difference": difference} for other, difference in code.related_codes()
+        ],
+        "q850": {**by_direction(code.q850_mappings.all()), "note": code.interworking_note},
+        "warning_codes": [{"code": w.code, "text": w.text} for w in code.warning_codes.all()],
+        "symptoms": [
+            {"title": s.title, "url": request.build_absolute_uri(s.get_absolute_url())} for s in code.symptoms.all()
         ],
     }
 
@@ -98,3 +123,21 @@ def search_codes(request):
             ],
         }
     )
+
+
+def cause_json(cause: Q850Cause, request) -> dict:
+    return {
+        "cause": cause.number,
+        "name": cause.name,
+        "class": cause.cause_class,
+        "description": cause.description,
+        "interworking_note": cause.interworking_note,
+        "url": request.build_absolute_uri(cause.get_absolute_url()),
+        **by_direction(cause.mappings.all()),
+    }
+
+
+@require_safe
+def q850_list(request):
+    causes = [cause_json(cause, request) for cause in Q850ListView.queryset.all()]
+    return JsonResponse({"count": len(causes), "results": causes})

@@ -19,6 +19,11 @@ BUNDLED = [
     ("aliases", "codes.Alias"),
     ("notes", "codes.TroubleshootingNote"),
     ("related", "codes.RelatedCode"),
+    ("symptoms", "codes.Symptom"),
+    ("symptom_codes", "codes.SymptomCode"),
+    ("q850_causes", "codes.Q850Cause"),
+    ("q850_mappings", "codes.Q850Mapping"),
+    ("warnings", "codes.WarningCode"),
 ]
 
 

@@ -19,3 +19,15 @@ class ClassConverter:
 
     def to_url(self, value: int) -> str:
         return f"{int(value)}xx"
+
+
+class CauseConverter:
+    """A Q.850 cause value: 0 to 127; the view answers 404 for undefined ones."""
+
+    regex = "[0-9]{1,3}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(int(value))

@@ -1,10 +1,11 @@
 from django.urls import path, register_converter
 
 from . import api, views
-from .converters import ClassConverter, CodeConverter
+from .converters import CauseConverter, ClassConverter, CodeConverter
 
 register_converter(CodeConverter, "code")
 register_converter(ClassConverter, "class")
+register_converter(CauseConverter, "cause")
 
 app_name = "codes"
 urlpatterns = [
@@ -17,8 +18,14 @@ urlpatterns = [
     path("classes/<class:number>/", views.ClassDetailView.as_view(), name="class"),
     path("sources/", views.SourceListView.as_view(), name="sources"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source"),
+    path("symptoms/", views.SymptomListView.as_view(), name="symptoms"),
+    path("symptoms/<slug:slug>/", views.SymptomDetailView.as_view(), name="symptom"),
+    path("q850/", views.Q850ListView.as_view(), name="q850"),
+    path("q850/<cause:number>/", views.Q850DetailView.as_view(), name="q850-cause"),
+    path("warnings/", views.WarningListView.as_view(), name="warnings"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("api/codes/", api.code_list, name="api-list"),
     path("api/codes/<code:code>/", api.code_detail, name="api-detail"),
     path("api/search/", api.search_codes, name="api-search"),
+    path("api/q850/", api.q850_list, name="api-q850"),
 ]

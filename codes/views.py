@@ -9,7 +9,21 @@ from django.views.generic import DetailView, ListView, RedirectView, TemplateVie
 from django_filters.views import FilterView
 
 from .filters import CodeFilter
-from .models import Citation, CodeMethod, RelatedCode, ResponseClass, ResponseCode, Source, TroubleshootingNote
+from .models import (
+    Citation,
+    Direction,
+    CodeMethod,
+    Q850Cause,
+    Q850Mapping,
+    RelatedCode,
+    ResponseClass,
+    ResponseCode,
+    Source,
+    Symptom,
+    SymptomCode,
+    TroubleshootingNote,
+    WarningCode,
+)
 from .search import QueryError, search
 
 
@@ -47,6 +61,9 @@ def code_page_queryset():
         Prefetch("notes", queryset=TroubleshootingNote.objects.select_related("source")),
         Prefetch("relations_from", queryset=RelatedCode.objects.select_related("other")),
         Prefetch("relations_to", queryset=RelatedCode.objects.select_related("code")),
+        Prefetch("q850_mappings", queryset=Q850Mapping.objects.select_related("cause", "source")),
+        "warning_codes",
+        "symptoms",
     )
 
 
@@ -129,3 +146,47 @@ class SearchView(TemplateView):
             context = self.get_context_data(query=query[:200], error=str(error))
             return self.render_to_response(context, status=HTTPStatus.BAD_REQUEST)
         return self.render_to_response(self.get_context_data(query=query, results=results))
+
+
+class SymptomListView(ListView):
+    queryset = Symptom.objects.prefetch_related(
+        Prefetch("symptom_codes", queryset=SymptomCode.objects.select_related("code"))
+    )
+    template_name = "codes/symptom_list.html"
+    context_object_name = "symptoms"
+
+
+class SymptomDetailView(DetailView):
+    queryset = SymptomListView.queryset
+    template_name = "codes/symptom_detail.html"
+    context_object_name = "symptom"
+
+
+def mappings_with_codes():
+    return Prefetch("mappings", queryset=Q850Mapping.objects.select_related("code", "source"))
+
+
+class Q850ListView(ListView):
+    queryset = Q850Cause.objects.prefetch_related(mappings_with_codes())
+    template_name = "codes/q850_list.html"
+    context_object_name = "causes"
+
+    def get_context_data(self, **kwargs):
+        to_cause = Q850Mapping.objects.filter(direction=Direction.TO_CAUSE).select_related("cause", "source")
+        codes = ResponseCode.objects.filter(q850_mappings__direction=Direction.TO_CAUSE).distinct()
+        codes = codes.prefetch_related(Prefetch("q850_mappings", queryset=to_cause))
+        return super().get_context_data(codes=codes, **kwargs)
+
+
+class Q850DetailView(DetailView):
+    queryset = Q850ListView.queryset
+    slug_field = "number"
+    slug_url_kwarg = "number"
+    template_name = "codes/q850_detail.html"
+    context_object_name = "cause"
+
+
+class WarningListView(ListView):
+    queryset = WarningCode.objects.select_related("source").prefetch_related("typical_codes")
+    template_name = "codes/warning_list.html"
+    context_object_name = "warnings"

@@ -42,7 +42,8 @@ def test_method_sender_topic_and_source_filters(client):
     assert 486 not in codes_on(client.get("/codes/", {"method": "SUBSCRIBE"}))
     assert codes_on(client.get("/codes/", {"sender": "registrar", "q": "interval"})) == [423]
     assert 401 in codes_on(client.get("/codes/", {"topic": "registration"}))
-    assert codes_on(client.get("/codes/", {"source": "rfc8688"})) == [608]
+    cited_by_rfc8688 = codes_on(client.get("/codes/", {"source": "rfc8688"}))
+    assert 608 in cited_by_rfc8688 and 486 not in cited_by_rfc8688
 
 
 def test_common_only_keeps_the_codes_met_most(client):

@@ -9,15 +9,20 @@ from django.apps import apps
 from django.core.management import call_command
 
 from codes.bundled import BUNDLED, fixture_paths
-from codes.models import Citation, CitationRole, RelatedCode, ResponseCode, Status, TroubleshootingNote
+from codes.models import Alias, Citation, CitationRole, RelatedCode, ResponseCode, Status, TroubleshootingNote
 
 pytestmark = pytest.mark.django_db
 
 REGISTRY_CSV = Path(__file__).parent / "data" / "iana-sip-response-codes.csv"
 # RFC 2543 listed these; RFC 3261 dropped them and IANA never registered them.
 HISTORICAL = {303, 409, 411}
-# The codes people meet most: each needs troubleshooting notes.
-MOST_MET = [100, 180, 183, 200, 301, 302, 400, 401, 403, 404, 407, 408, 480, 481, 486, 487, 488, 500, 502, 503, 504, 603]
+# The 25 codes met most in practice: each needs at least three troubleshooting notes.
+MOST_MET = [100, 180, 183, 200, 301, 302, 400, 401, 403, 404, 405, 407, 408, 480, 481, 484, 486, 487, 488, 491, 500,
+            502, 503, 504, 603]
+# Pairs people confuse; each must be explained.
+CONFUSED = [(486, 600), (486, 603), (600, 603), (401, 407), (408, 480), (408, 504), (480, 504), (404, 410), (404, 484),
+            (404, 604), (410, 484), (410, 604), (484, 604), (405, 501), (415, 488), (415, 606), (488, 606), (301, 302),
+            (500, 503)]
 
 
 def registry() -> dict[int, str]:
@@ -82,9 +87,36 @@ def test_every_code_has_a_summary_and_a_retry_policy():
         assert code.summary.strip() and code.retry_policy, code.code
 
 
-@pytest.mark.parametrize("number", MOST_MET)
-def test_the_codes_met_most_have_troubleshooting_notes(number):
-    assert TroubleshootingNote.objects.filter(code__code=number).exists()
+def test_every_code_is_explained_cited_and_has_a_note():
+    for code in ResponseCode.objects.prefetch_related("citations", "notes"):
+        assert code.summary.strip() and code.description.strip(), f"{code.code} lacks a summary or description"
+        assert code.citations.all() and code.notes.all(), f"{code.code} lacks a citation or a note"
+
+
+def test_the_common_codes_have_their_rank_and_three_notes_each():
+    assert sorted(ResponseCode.objects.common().values_list("code", flat=True)) == sorted(MOST_MET)
+    for number in MOST_MET:
+        assert TroubleshootingNote.objects.filter(code__code=number).count() >= 3, number
+
+
+def test_the_codes_people_confuse_are_compared():
+    pairs = {frozenset(pair) for pair in RelatedCode.objects.values_list("code__code", "other__code")}
+    missing = [pair for pair in CONFUSED if frozenset(pair) not in pairs]
+    assert not missing
+
+
+@pytest.mark.parametrize(
+    ("number", "phrase"),
+    [(183, "Session in Progress"), (504, "Gateway Time-out"), (500, "Internal Server Error"),
+     (436, "Bad Identity-Info"), (437, "Unsupported Certificate")],
+)
+def test_phrases_seen_in_the_wild_are_recorded(number, phrase):
+    assert Alias.objects.filter(code__code=number, phrase=phrase).exists()
+
+
+def test_vendor_specific_behaviour_is_labelled_with_the_vendor():
+    assert TroubleshootingNote.objects.filter(code__code=403, vendor="2talk", source__kind="vendor").exists()
+    assert TroubleshootingNote.objects.filter(code__code=503, source__kind="vendor").exclude(vendor="").exists()
 
 
 def test_every_note_names_a_symptom_causes_checks_and_a_source():

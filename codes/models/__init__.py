@@ -1,7 +1,11 @@
 from .codes import CodeMethod, ResponseCode, RetryPolicy, Status
 from .notes import Alias, Context, RelatedCode, TroubleshootingNote
+from .mapping import Direction
+from .q850 import Q850Cause, Q850Mapping
 from .sources import Citation, CitationRole, Source, SourceKind
+from .symptoms import Symptom, SymptomCode
 from .vocabulary import Method, ResponseClass, Sender
+from .warnings import WarningCode
 
 __all__ = [
     "Alias",
@@ -9,7 +13,10 @@ __all__ = [
     "CitationRole",
     "CodeMethod",
     "Context",
+    "Direction",
     "Method",
+    "Q850Cause",
+    "Q850Mapping",
     "RelatedCode",
     "ResponseClass",
     "ResponseCode",
@@ -18,5 +25,8 @@ __all__ = [
     "Source",
     "SourceKind",
     "Status",
+    "Symptom",
+    "SymptomCode",
     "TroubleshootingNote",
+    "WarningCode",
 ]

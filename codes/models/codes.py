@@ -5,6 +5,7 @@ from django.db.models import F, Func, Q
 from django.urls import reverse
 
 from .base import NaturalKeyQuerySet
+from .mapping import Direction, group_by_source
 from .vocabulary import Method, ResponseClass, Sender
 
 
@@ -53,6 +54,7 @@ class ResponseCode(models.Model):
     caller_experience = models.TextField(blank=True, help_text="What the caller hears or sees.")
     retry_policy = models.CharField(max_length=12, choices=RetryPolicy)
     retry_advice = models.TextField(blank=True, help_text="Whether a client or PBX should retry, fail over or stop.")
+    interworking_note = models.TextField(blank=True, help_text="Anything special about mapping it to ISDN/Q.850.")
     common_rank = models.PositiveSmallIntegerField(
         null=True, blank=True, unique=True, help_text="1 for the code met most in practice; empty when rare."
     )
@@ -85,6 +87,16 @@ class ResponseCode(models.Model):
     @property
     def is_common(self) -> bool:
         return self.common_rank is not None
+
+    def causes_mapped_here(self) -> list:
+        """Which Q.850 causes each source turns into this code."""
+        rows = [m for m in self.q850_mappings.all() if m.direction == Direction.TO_SIP]
+        return group_by_source(rows, target=lambda m: m.cause.number)
+
+    def cause_for_this_code(self) -> list:
+        """Which Q.850 cause each source turns this code into."""
+        rows = [m for m in self.q850_mappings.all() if m.direction == Direction.TO_CAUSE]
+        return group_by_source(rows, target=lambda m: m.cause.number)
 
     def related_codes(self) -> list[tuple["ResponseCode", str]]:
         """Each related code with the line on how it differs, whichever side stored the pair."""

@@ -1,0 +1,65 @@
+"""Symptom-first guides: trouble as people describe it, the codes that fit, the checks in order."""
+
+from django.db import models
+from django.urls import reverse
+
+from .base import NaturalKeyQuerySet
+from .codes import ResponseCode
+from .notes import lines
+
+
+class Symptom(models.Model):
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=120, help_text="As a person would say it, e.g. “Phone won't register”.")
+    summary = models.TextField(help_text="What the person sees, and what usually lies behind it.")
+    phrasings = models.TextField(blank=True, help_text="Other ways people describe it, one per line.")
+    checks = models.TextField(help_text="What to check, one per line, in the order to check it.")
+    position = models.PositiveSmallIntegerField(default=0)
+    codes = models.ManyToManyField(ResponseCode, through="SymptomCode", related_name="symptoms")
+
+    objects = NaturalKeyQuerySet.as_manager()
+    natural_key_lookups = ("slug",)
+
+    class Meta:
+        ordering = ["position", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("codes:symptom", kwargs={"slug": self.slug})
+
+    @property
+    def check_list(self) -> list[str]:
+        return lines(self.checks)
+
+    @property
+    def phrasing_list(self) -> list[str]:
+        return lines(self.phrasings)
+
+
+class SymptomCode(models.Model):
+    """A code that fits a symptom, and why."""
+
+    symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="symptom_codes")
+    code = models.ForeignKey(ResponseCode, on_delete=models.CASCADE, related_name="symptom_codes")
+    explanation = models.CharField(max_length=300, help_text="Why this code fits the symptom.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = NaturalKeyQuerySet.as_manager()
+    natural_key_lookups = ("symptom__slug", "code__code")
+
+    class Meta:
+        ordering = ["symptom", "position", "code"]
+        constraints = [models.UniqueConstraint(fields=["symptom", "code"], name="symptom_code_unique")]
+
+    def __str__(self):
+        return f"{self.symptom}: {self.code.code}"
+
+    def natural_key(self):
+        return (self.symptom.slug, self.code.code)
+
+    natural_key.dependencies = ["codes.symptom", "codes.responsecode"]
