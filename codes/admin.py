@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from .models import (
     Alias,
+    SearchSynonym,
     Citation,
     CodeMethod,
     Method,
@@ -220,3 +221,9 @@ class WarningCodeAdmin(admin.ModelAdmin):
     list_filter = ["source"]
     search_fields = ["text", "description"]
     autocomplete_fields = ["source", "typical_codes"]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ["phrase", "means"]
+    search_fields = ["phrase", "means"]

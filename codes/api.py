@@ -107,20 +107,22 @@ def search_codes(request):
     if not query.strip():
         return error("Give something to search for in ?q=, for example ?q=busy.")
     try:
-        results = search(query)
+        outcome = search(query)
     except QueryError as problem:
         return error(str(problem))
+    if not outcome.query.searchable:
+        return error("The query has no letters or digits to search for.")
     return JsonResponse(
         {
             "query": query,
             "results": [
-                {
-                    **code_summary(result.code, request),
-                    "score": round(result.score, 3),
-                    "matched": dict(result.matches),
-                }
-                for result in results
+                {**code_summary(result.code, request), "score": round(result.score, 3), "matched": dict(result.matches)}
+                for result in outcome.results
             ],
+            "symptoms": [
+                {"title": s.title, "url": request.build_absolute_uri(s.get_absolute_url())} for s in outcome.symptoms
+            ],
+            "suggestion": outcome.suggestion,
         }
     )
 

@@ -24,6 +24,7 @@ BUNDLED = [
     ("q850_causes", "codes.Q850Cause"),
     ("q850_mappings", "codes.Q850Mapping"),
     ("warnings", "codes.WarningCode"),
+    ("synonyms", "codes.SearchSynonym"),
 ]
 
 

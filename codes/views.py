@@ -24,7 +24,7 @@ from .models import (
     TroubleshootingNote,
     WarningCode,
 )
-from .search import QueryError, search
+from .search import MAX_QUERY_LENGTH, QueryError, search
 
 
 class HomeView(TemplateView):
@@ -140,12 +140,17 @@ class SearchView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         query = request.GET.get("q", "")
+        if not query.strip():
+            return self.render_to_response(self.get_context_data(query=""))
         try:
-            results = search(query)
+            outcome = search(query)
         except QueryError as error:
-            context = self.get_context_data(query=query[:200], error=str(error))
+            context = self.get_context_data(query=query[:MAX_QUERY_LENGTH], error=str(error))
             return self.render_to_response(context, status=HTTPStatus.BAD_REQUEST)
-        return self.render_to_response(self.get_context_data(query=query, results=results))
+        context = self.get_context_data(query=query, outcome=outcome, guides=Symptom.objects.all()[:6])
+        if outcome.query.is_bare_code and not outcome.results:
+            context["unknown_code"] = outcome.query.codes[0]
+        return self.render_to_response(context)
 
 
 class SymptomListView(ListView):

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from codes.models import TroubleshootingNote
+from codes.models import ContentVersion, TroubleshootingNote
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,8 @@ def test_an_editor_cannot_delete_a_code(client, editor):
 
 def test_every_content_model_has_working_admin_pages(admin_client):
     for model in apps.get_app_config("codes").get_models():
+        if model is ContentVersion:
+            continue
         opts = model._meta
         changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         assert admin_client.get(changelist).status_code == HTTPStatus.OK, changelist

@@ -2,8 +2,10 @@ from .codes import CodeMethod, ResponseCode, RetryPolicy, Status
 from .notes import Alias, Context, RelatedCode, TroubleshootingNote
 from .mapping import Direction
 from .q850 import Q850Cause, Q850Mapping
+from .search import SearchSynonym
 from .sources import Citation, CitationRole, Source, SourceKind
 from .symptoms import Symptom, SymptomCode
+from .version import ContentVersion
 from .vocabulary import Method, ResponseClass, Sender
 from .warnings import WarningCode
 
@@ -12,6 +14,7 @@ __all__ = [
     "Citation",
     "CitationRole",
     "CodeMethod",
+    "ContentVersion",
     "Context",
     "Direction",
     "Method",
@@ -21,6 +24,7 @@ __all__ = [
     "ResponseClass",
     "ResponseCode",
     "RetryPolicy",
+    "SearchSynonym",
     "Sender",
     "Source",
     "SourceKind",

@@ -1,0 +1,32 @@
+"""A token that changes whenever content changes, so that derived data (the search index,
+cached pages) can tell it is stale. A random token rather than a counter: when a
+transaction rolls back, the old token comes back with the old content, and no token is
+ever reused for different content."""
+
+import uuid
+
+from django.db import models
+
+
+def new_token() -> str:
+    return uuid.uuid4().hex
+
+
+class ContentVersion(models.Model):
+    token = models.CharField(max_length=32, default=new_token)
+
+    class Meta:
+        verbose_name = "content version"
+
+    def __str__(self):
+        return self.token
+
+    @classmethod
+    def current(cls) -> str:
+        version, _ = cls.objects.get_or_create(pk=1)
+        return version.token
+
+    @classmethod
+    def bump(cls) -> None:
+        if not cls.objects.filter(pk=1).update(token=new_token()):
+            cls.objects.get_or_create(pk=1)

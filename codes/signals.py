@@ -1,0 +1,27 @@
+"""Every write to the reference content changes the content version.
+
+A signal is the one place that sees every write path: the admin, fixture loads, the shell,
+management commands. It only swaps a token; whatever depends on the content (the search
+index, cached pages) checks the token and rebuilds lazily, so no test has to be
+transactional for it. QuerySet.update() sends no signal: code that uses it must call
+ContentVersion.bump() itself."""
+
+from django.apps import apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from .models import ContentVersion
+
+
+def content_changed(sender, **kwargs):
+    ContentVersion.bump()
+
+
+def connect() -> None:
+    for model in apps.get_app_config("codes").get_models():
+        if model is ContentVersion:
+            continue
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"version-save-{model._meta.label}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"version-delete-{model._meta.label}")
+    for field_owner, field in (("codes.ResponseCode", "senders"), ("codes.WarningCode", "typical_codes")):
+        through = getattr(apps.get_model(field_owner), field).through
+        m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"version-m2m-{field_owner}-{field}")
