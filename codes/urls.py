@@ -1,6 +1,8 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
 from . import api, views
+from .sitemaps import SITEMAPS
 from .converters import CauseConverter, ClassConverter, CodeConverter
 
 register_converter(CodeConverter, "code")
@@ -23,7 +25,18 @@ urlpatterns = [
     path("q850/", views.Q850ListView.as_view(), name="q850"),
     path("q850/<cause:number>/", views.Q850DetailView.as_view(), name="q850-cause"),
     path("warnings/", views.WarningListView.as_view(), name="warnings"),
+    path("cheatsheet/", views.CheatSheetView.as_view(), name="cheatsheet"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.TextTemplateView.as_view(template_name="robots.txt"), name="robots"),
+    path(
+        "opensearch.xml",
+        views.TextTemplateView.as_view(
+            template_name="opensearch.xml", content_type="application/opensearchdescription+xml"
+        ),
+        name="opensearch",
+    ),
+    path("favicon.ico", views.FaviconView.as_view()),
     path("api/codes/", api.code_list, name="api-list"),
     path("api/codes/<code:code>/", api.code_detail, name="api-detail"),
     path("api/search/", api.search_codes, name="api-search"),

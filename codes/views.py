@@ -5,6 +5,8 @@ from http import HTTPStatus
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 from django_filters.views import FilterView
 
@@ -48,7 +50,15 @@ class CodeListView(FilterView):
         response = super().get(request, *args, **kwargs)
         if self.filterset.is_bound and not self.filterset.is_valid():
             response.status_code = HTTPStatus.BAD_REQUEST
+        # The same URL answers with a whole page or, for htmx, just the results: caches must tell them apart.
+        patch_vary_headers(response, ["HX-Request"])
         return response
+
+    def get_template_names(self):
+        htmx = self.request.htmx
+        if htmx and not htmx.history_restore_request:
+            return [f"{self.template_name}#results"]
+        return [self.template_name]
 
 
 def code_page_queryset():
@@ -195,3 +205,26 @@ class WarningListView(ListView):
     queryset = WarningCode.objects.select_related("source").prefetch_related("typical_codes")
     template_name = "codes/warning_list.html"
     context_object_name = "warnings"
+
+
+class CheatSheetView(TemplateView):
+    template_name = "codes/cheatsheet.html"
+
+    def get_context_data(self, **kwargs):
+        codes = sorted(ResponseCode.objects.common(), key=lambda code: code.code)
+        return super().get_context_data(codes=codes, **kwargs)
+
+
+class TextTemplateView(TemplateView):
+    """A template served as plain text or XML rather than HTML."""
+
+    content_type = "text/plain; charset=utf-8"
+
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page says; the icon is a hashed static file."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")

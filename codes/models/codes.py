@@ -24,6 +24,17 @@ class RetryPolicy(models.TextChoices):
     STOP = "stop", "Stop: do not retry"
 
 
+# The retry policies in a few words, for tables and the printed cheat sheet.
+RETRY_IN_BRIEF = {
+    RetryPolicy.NOT_A_FAILURE: "Nothing to do",
+    RetryPolicy.RESUBMIT: "Fix and resend",
+    RetryPolicy.REDIRECT: "Follow Contact",
+    RetryPolicy.RETRY_LATER: "Retry later",
+    RetryPolicy.FAILOVER: "Fail over",
+    RetryPolicy.STOP: "Stop",
+}
+
+
 class ResponseCodeQuerySet(NaturalKeyQuerySet):
     def common(self):
         """The codes met most in practice, most common first."""
@@ -83,6 +94,10 @@ class ResponseCode(models.Model):
     @property
     def label(self) -> str:
         return f"{self.code} {self.reason_phrase}"
+
+    @property
+    def retry_in_brief(self) -> str:
+        return RETRY_IN_BRIEF[self.retry_policy]
 
     @property
     def is_common(self) -> bool:

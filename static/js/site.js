@@ -1,0 +1,90 @@
+// Small enhancements; every page works without them.
+(function () {
+  "use strict";
+  var THEMES = ["auto", "light", "dark"];
+
+  function currentTheme() {
+    return document.documentElement.dataset.theme || "auto";
+  }
+
+  function setTheme(theme) {
+    if (theme === "auto") delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+    try {
+      if (theme === "auto") localStorage.removeItem("sipref-theme");
+      else localStorage.setItem("sipref-theme", theme);
+    } catch (error) { /* storage blocked: the choice lasts for this page only */ }
+  }
+
+  function setUpThemeToggle() {
+    var button = document.querySelector("[data-theme-toggle]");
+    if (!button) return;
+    var label = function () { button.textContent = "Theme: " + currentTheme(); };
+    label();
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      setTheme(THEMES[(THEMES.indexOf(currentTheme()) + 1) % THEMES.length]);
+      label();
+    });
+  }
+
+  function isTyping(target) {
+    return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+  }
+
+  function setUpKeyboard() {
+    var search = document.querySelector("[data-search-shortcut]");
+    if (!search) return;
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target)) {
+        event.preventDefault();
+        search.focus();
+        search.select();
+      } else if (event.key === "Escape" && document.activeElement === search) {
+        event.preventDefault();  // leave the box without the browser clearing what was typed
+        search.blur();
+      }
+    });
+  }
+
+  function copy(text, button) {
+    if (!navigator.clipboard) return;
+    navigator.clipboard.writeText(text).then(function () {
+      var before = button.textContent;
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = before; }, 1500);
+    });
+  }
+
+  function setUpCopyButtons() {
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      if (!navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        copy(new URL(button.dataset.copy, location.href).href, button);
+      });
+    });
+  }
+
+  function setUpAnchors() {
+    document.querySelectorAll("[data-copy-anchor]").forEach(function (link) {
+      link.addEventListener("click", function () {
+        if (navigator.clipboard) navigator.clipboard.writeText(link.href);
+      });
+    });
+  }
+
+  function setUpPrint() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  setUpThemeToggle();
+  setUpKeyboard();
+  setUpCopyButtons();
+  setUpAnchors();
+  setUpPrint();
+})();

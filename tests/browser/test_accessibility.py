@@ -1,0 +1,50 @@
+"""axe-core on every page type, in both themes, at a phone's width and a desktop's; screenshots for a human look."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import SCREENSHOTS
+
+PAGE_TYPES = {
+    "home": "/",
+    "list": "/codes/",
+    "list-filtered": "/codes/?class=4&q=busy",
+    "code": "/codes/486/",
+    "class": "/classes/4xx/",
+    "symptoms": "/symptoms/",
+    "symptom": "/symptoms/phone-wont-register/",
+    "search-results": "/search/?q=busy+here",
+    "search-nothing": "/search/?q=xylophone",
+    "q850": "/q850/",
+    "q850-cause": "/q850/17/",
+    "warnings": "/warnings/",
+    "sources": "/sources/",
+    "source": "/sources/rfc3261/",
+    "cheatsheet": "/cheatsheet/",
+    "not-found": "/codes/499/",
+    "not-found-any": "/no-such-page/",
+}
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+axe = Axe()
+
+
+def violations(page) -> list[str]:
+    results = axe.run(page, options=WCAG).response
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]})" for v in results["violations"]]
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_no_wcag_violations_in_either_theme(site, browser, name):
+    found = {}
+    for width in (390, 1280):
+        for scheme in ("light", "dark"):
+            context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+            page = context.new_page()
+            page.goto(site + PAGE_TYPES[name])
+            if width == 390 or scheme == "light":
+                SCREENSHOTS.mkdir(exist_ok=True)
+                page.screenshot(path=SCREENSHOTS / f"{name}-{width}-{scheme}.png", full_page=True)
+            if problems := violations(page):
+                found[f"{width}px {scheme}"] = problems
+            context.close()
+    assert not found, found
