@@ -1,7 +1,10 @@
 """The editors' admin: every content model, with citations, notes and aliases inline on the code."""
 
-from django import forms
 from django.contrib import admin
+from django.db import transaction
+from reversion.admin import VersionAdmin
+
+from .forms import GuardedModelForm
 
 from .models import (
     Alias,
@@ -27,7 +30,37 @@ admin.site.site_title = "sipref admin"
 admin.site.index_title = "Reference content"
 
 
-class ResponseCodeForm(forms.ModelForm):
+GUARD = "loaded_state"
+
+
+class GuardedFieldsets:
+    """Adds the form's hidden fingerprint to whatever fields an admin shows."""
+
+    form = GuardedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        *first, (name, options) = super().get_fieldsets(request, obj)
+        if GUARD in options["fields"]:
+            return [*first, (name, options)]
+        return [*first, (name, {**options, "fields": [*options["fields"], GUARD]})]
+
+
+class ContentAdmin(GuardedFieldsets, VersionAdmin):
+    """History and revert for every change, recovery of deleted rows, and no lost updates."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and request.method == "POST" and transaction.get_connection().in_atomic_block:
+            # Lock the row while this save is checked, so two editors' saves are checked one after the other.
+            obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        return obj
+
+
+class ContentInline(GuardedFieldsets):
+    extra = 0
+
+
+class ResponseCodeForm(GuardedModelForm):
     """The class follows from the code's first digit, so editors never pick it."""
 
     class Meta:
@@ -41,40 +74,35 @@ class ResponseCodeForm(forms.ModelForm):
         return cleaned
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(ContentInline, admin.TabularInline):
     model = Citation
-    extra = 0
     autocomplete_fields = ["source"]
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(ContentInline, admin.TabularInline):
     model = Alias
-    extra = 0
 
 
-class CodeMethodInline(admin.TabularInline):
+class CodeMethodInline(ContentInline, admin.TabularInline):
     model = CodeMethod
-    extra = 0
 
 
-class NoteInline(admin.StackedInline):
+class NoteInline(ContentInline, admin.StackedInline):
     model = TroubleshootingNote
-    extra = 0
     autocomplete_fields = ["source"]
-    fields = [("slug", "position", "context", "vendor"), "symptom", "causes", "checks", ("source", "source_section")]
+    fields = [("slug", "position", "context", "vendor"), "symptom", "causes", "checks", ("source", "source_section"), GUARD]
 
 
-class RelatedInline(admin.TabularInline):
+class RelatedInline(ContentInline, admin.TabularInline):
     model = RelatedCode
     fk_name = "code"
-    extra = 0
     autocomplete_fields = ["other"]
     verbose_name = "related code"
     verbose_name_plural = "related codes (stored on this code; pairs stored on the other code show on its page)"
 
 
 @admin.register(ResponseCode)
-class ResponseCodeAdmin(admin.ModelAdmin):
+class ResponseCodeAdmin(ContentAdmin):
     form = ResponseCodeForm
     list_display = ["code", "reason_phrase", "response_class", "status", "retry_policy", "common_rank"]
     list_display_links = ["code", "reason_phrase"]
@@ -97,7 +125,7 @@ class ResponseCodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(TroubleshootingNote)
-class TroubleshootingNoteAdmin(admin.ModelAdmin):
+class TroubleshootingNoteAdmin(ContentAdmin):
     list_display = ["code", "symptom", "context", "vendor", "source"]
     list_filter = ["context", "source__kind", "vendor"]
     list_select_related = ["code", "source"]
@@ -106,7 +134,7 @@ class TroubleshootingNoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ContentAdmin):
     list_display = ["name", "title", "kind", "publisher", "published"]
     list_filter = ["kind"]
     search_fields = ["name", "title", "publisher", "slug"]
@@ -114,7 +142,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(ContentAdmin):
     list_display = ["code", "source", "section", "role"]
     list_filter = ["role", "source"]
     list_select_related = ["code", "source"]
@@ -123,7 +151,7 @@ class CitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(admin.ModelAdmin):
+class AliasAdmin(ContentAdmin):
     list_display = ["phrase", "code", "note"]
     list_select_related = ["code"]
     search_fields = ["phrase", "note"]
@@ -131,7 +159,7 @@ class AliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(RelatedCode)
-class RelatedCodeAdmin(admin.ModelAdmin):
+class RelatedCodeAdmin(ContentAdmin):
     list_display = ["code", "other", "difference"]
     list_select_related = ["code", "other"]
     search_fields = ["difference"]
@@ -139,25 +167,25 @@ class RelatedCodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResponseClass)
-class ResponseClassAdmin(admin.ModelAdmin):
+class ResponseClassAdmin(ContentAdmin):
     list_display = ["label", "name", "summary"]
     search_fields = ["name", "summary"]
 
 
 @admin.register(Method)
-class MethodAdmin(admin.ModelAdmin):
+class MethodAdmin(ContentAdmin):
     list_display = ["name", "summary"]
     search_fields = ["name"]
 
 
 @admin.register(Sender)
-class SenderAdmin(admin.ModelAdmin):
+class SenderAdmin(ContentAdmin):
     list_display = ["name", "slug", "summary"]
     search_fields = ["name"]
 
 
 @admin.register(CodeMethod)
-class CodeMethodAdmin(admin.ModelAdmin):
+class CodeMethodAdmin(ContentAdmin):
     list_display = ["code", "method", "meaning"]
     list_filter = ["method"]
     list_select_related = ["code", "method"]
@@ -165,14 +193,13 @@ class CodeMethodAdmin(admin.ModelAdmin):
     autocomplete_fields = ["code"]
 
 
-class SymptomCodeInline(admin.TabularInline):
+class SymptomCodeInline(ContentInline, admin.TabularInline):
     model = SymptomCode
-    extra = 0
     autocomplete_fields = ["code"]
 
 
 @admin.register(Symptom)
-class SymptomAdmin(admin.ModelAdmin):
+class SymptomAdmin(ContentAdmin):
     list_display = ["title", "slug", "position"]
     search_fields = ["title", "summary", "phrasings", "checks"]
     prepopulated_fields = {"slug": ["title"]}
@@ -180,7 +207,7 @@ class SymptomAdmin(admin.ModelAdmin):
 
 
 @admin.register(SymptomCode)
-class SymptomCodeAdmin(admin.ModelAdmin):
+class SymptomCodeAdmin(ContentAdmin):
     list_display = ["symptom", "code", "explanation"]
     list_filter = ["symptom"]
     list_select_related = ["symptom", "code"]
@@ -188,14 +215,13 @@ class SymptomCodeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["code"]
 
 
-class Q850MappingInline(admin.TabularInline):
+class Q850MappingInline(ContentInline, admin.TabularInline):
     model = Q850Mapping
-    extra = 0
     autocomplete_fields = ["code", "source"]
 
 
 @admin.register(Q850Cause)
-class Q850CauseAdmin(admin.ModelAdmin):
+class Q850CauseAdmin(ContentAdmin):
     list_display = ["number", "name"]
     search_fields = ["name", "description"]
     inlines = [Q850MappingInline]
@@ -207,7 +233,7 @@ class Q850CauseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Q850Mapping)
-class Q850MappingAdmin(admin.ModelAdmin):
+class Q850MappingAdmin(ContentAdmin):
     list_display = ["direction", "cause", "code", "source", "condition"]
     list_filter = ["direction", "source"]
     list_select_related = ["cause", "code", "source"]
@@ -216,7 +242,7 @@ class Q850MappingAdmin(admin.ModelAdmin):
 
 
 @admin.register(WarningCode)
-class WarningCodeAdmin(admin.ModelAdmin):
+class WarningCodeAdmin(ContentAdmin):
     list_display = ["code", "text", "source", "section"]
     list_filter = ["source"]
     search_fields = ["text", "description"]
@@ -224,6 +250,6 @@ class WarningCodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SearchSynonym)
-class SearchSynonymAdmin(admin.ModelAdmin):
+class SearchSynonymAdmin(ContentAdmin):
     list_display = ["phrase", "means"]
     search_fields = ["phrase", "means"]

@@ -1,14 +1,25 @@
 """Read-only JSON for tools. The shapes here are a contract: add keys, never rename them."""
 
+import json
 from http import HTTPStatus
 
-from django.http import JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
 from .filters import CodeFilter
 from .models import Direction, Q850Cause, Q850Mapping, ResponseCode
 from .search import QueryError, search
 from .views import Q850ListView, code_page_queryset
+
+# Text from the query string is echoed back; escaped like this it cannot become markup even if sniffed.
+HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+class JsonResponse(HttpResponse):
+    def __init__(self, data: dict, status: int = HTTPStatus.OK):
+        content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(HTML_SAFE)
+        super().__init__(content, content_type="application/json", status=status)
 
 
 def error(message: str, status: HTTPStatus = HTTPStatus.BAD_REQUEST, **extra) -> JsonResponse:

@@ -6,19 +6,36 @@ index, cached pages) checks the token and rebuilds lazily, so no test has to be
 transactional for it. QuerySet.update() sends no signal: code that uses it must call
 ContentVersion.bump() itself."""
 
+import threading
+from contextlib import contextmanager
+
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .models import ContentVersion
+from .models import ContentVersion, LoadedBundle
+
+_state = threading.local()
+
+
+@contextmanager
+def versions_unchanged():
+    """Writes inside this block leave the version alone; for bulk loads that bump it once at the end."""
+    before = getattr(_state, "paused", False)
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = before
 
 
 def content_changed(sender, **kwargs):
-    ContentVersion.bump()
+    if not getattr(_state, "paused", False):
+        ContentVersion.bump()
 
 
 def connect() -> None:
     for model in apps.get_app_config("codes").get_models():
-        if model is ContentVersion:
+        if model in (ContentVersion, LoadedBundle):
             continue
         post_save.connect(content_changed, sender=model, dispatch_uid=f"version-save-{model._meta.label}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"version-delete-{model._meta.label}")

@@ -1,5 +1,9 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from codes.bundled import fixture_paths
@@ -26,3 +30,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def load_content():
     """For transactional tests, which start from an emptied database."""
     call_command("loaddata", *fixture_paths(), verbosity=0)
+
+
+@pytest.fixture
+def editors_group(db):
+    """The Editors group as the migrations make it; a transactional test's flush deletes it."""
+    for name in ("0002_editors_group", "0004_editors_edit_new_content", "0006_editors_edit_synonyms"):
+        for operation in importlib.import_module(f"codes.migrations.{name}").Migration.operations:
+            operation.code(apps, None)
+    return Group.objects.get(name="Editors")

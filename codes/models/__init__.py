@@ -5,7 +5,7 @@ from .q850 import Q850Cause, Q850Mapping
 from .search import SearchSynonym
 from .sources import Citation, CitationRole, Source, SourceKind
 from .symptoms import Symptom, SymptomCode
-from .version import ContentVersion
+from .version import ContentVersion, LoadedBundle
 from .vocabulary import Method, ResponseClass, Sender
 from .warnings import WarningCode
 
@@ -17,6 +17,7 @@ __all__ = [
     "ContentVersion",
     "Context",
     "Direction",
+    "LoadedBundle",
     "Method",
     "Q850Cause",
     "Q850Mapping",

@@ -1,5 +1,6 @@
 """The response codes themselves, and what they mean per request method."""
 
+import reversion
 from django.db import models
 from django.db.models import F, Func, Q
 from django.urls import reverse
@@ -53,6 +54,8 @@ class ResponseCodeQuerySet(NaturalKeyQuerySet):
         return sorted(closest, key=lambda code: code.code)
 
 
+# A code's history holds the rows its page is made of, so that reverting it restores the whole page.
+@reversion.register(follow=["citations", "aliases", "notes", "code_methods", "relations_from"])
 class ResponseCode(models.Model):
     code = models.PositiveSmallIntegerField(unique=True)
     reason_phrase = models.CharField(max_length=80, help_text="The phrase the IANA registry gives.")
@@ -61,11 +64,11 @@ class ResponseCode(models.Model):
     )
     status = models.CharField(max_length=12, choices=Status, default=Status.STANDARD)
     summary = models.TextField(help_text="The meaning first, in one or two plain sentences.")
-    description = models.TextField(blank=True)
-    caller_experience = models.TextField(blank=True, help_text="What the caller hears or sees.")
+    description = models.TextField(blank=True, help_text="The fuller explanation. Markdown: blank lines between paragraphs, *emphasis*, `code`, [links](https://…).")
+    caller_experience = models.TextField(blank=True, help_text="What the caller hears or sees. Markdown.")
     retry_policy = models.CharField(max_length=12, choices=RetryPolicy)
-    retry_advice = models.TextField(blank=True, help_text="Whether a client or PBX should retry, fail over or stop.")
-    interworking_note = models.TextField(blank=True, help_text="Anything special about mapping it to ISDN/Q.850.")
+    retry_advice = models.TextField(blank=True, help_text="Whether a client or PBX should retry, fail over or stop. Markdown.")
+    interworking_note = models.TextField(blank=True, help_text="Anything special about mapping it to ISDN/Q.850. Markdown.")
     common_rank = models.PositiveSmallIntegerField(
         null=True, blank=True, unique=True, help_text="1 for the code met most in practice; empty when rare."
     )
@@ -120,6 +123,7 @@ class ResponseCode(models.Model):
         return sorted(pairs, key=lambda pair: pair[0].code)
 
 
+@reversion.register()
 class CodeMethod(models.Model):
     """A method this code answers, and what it means there when that differs."""
 

@@ -1,6 +1,7 @@
 """What engineers add to the standards: troubleshooting notes, aliases, related codes."""
 
 from django.core.exceptions import ValidationError
+import reversion
 from django.db import models
 from django.db.models import F, Q
 
@@ -22,12 +23,13 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+@reversion.register()
 class TroubleshootingNote(models.Model):
     code = models.ForeignKey(ResponseCode, on_delete=models.CASCADE, related_name="notes")
     slug = models.SlugField(help_text="Names the note within its code, e.g. “wrong-password”.")
     symptom = models.CharField(max_length=200, help_text="What the person sees, in their words.")
-    causes = models.TextField(help_text="Likely causes, one per line, most likely first.")
-    checks = models.TextField(help_text="What to check, one per line, in the order to check it.")
+    causes = models.TextField(help_text="Likely causes, one per line, most likely first. Markdown within a line.")
+    checks = models.TextField(help_text="What to check, one per line, in the order to check it. Markdown within a line.")
     context = models.CharField(max_length=16, choices=Context)
     vendor = models.CharField(max_length=80, blank=True, help_text="Whose behaviour this is, if vendor-specific.")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="notes")
@@ -62,6 +64,7 @@ class TroubleshootingNote(models.Model):
         return self.source.section_url(self.source_section)
 
 
+@reversion.register()
 class Alias(models.Model):
     """A reason phrase seen in the wild that differs from the registry's."""
 
@@ -86,6 +89,7 @@ class Alias(models.Model):
     natural_key.dependencies = ["codes.responsecode"]
 
 
+@reversion.register()
 class RelatedCode(models.Model):
     """Two codes people confuse, stored once, with one line on how they differ."""
 

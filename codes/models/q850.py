@@ -1,5 +1,6 @@
 """ISDN / Q.850 cause values and how they map to SIP responses (RFC 3398) and back."""
 
+import reversion
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -21,6 +22,7 @@ CAUSE_CLASSES = [
 ]
 
 
+@reversion.register(follow=["mappings"])
 class Q850Cause(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
     name = models.CharField(max_length=120, help_text="The cause's name in ITU-T Q.850.")
@@ -59,6 +61,7 @@ class Q850Cause(models.Model):
         return group_by_source(rows, target=lambda m: m.code.code)
 
 
+@reversion.register()
 class Q850Mapping(models.Model):
     """One row of a mapping table: RFC 3398's, or a widely used stack's where it differs."""
 

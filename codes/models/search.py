@@ -1,10 +1,12 @@
 """Telecom synonyms for the search engine, kept as data so that editors can extend them."""
 
+import reversion
 from django.db import models
 
 from .base import NaturalKeyQuerySet
 
 
+@reversion.register()
 class SearchSynonym(models.Model):
     phrase = models.CharField(
         max_length=80, unique=True, help_text="What people type, e.g. “busy signal”. Matched as whole words."

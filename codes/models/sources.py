@@ -1,5 +1,6 @@
 """Where the facts come from: RFCs, the IANA registry, vendor pages, field practice."""
 
+import reversion
 from django.db import models
 from django.urls import reverse
 
@@ -15,6 +16,7 @@ class SourceKind(models.TextChoices):
     PRACTICE = "practice", "Field practice"
 
 
+@reversion.register()
 class Source(models.Model):
     slug = models.SlugField(unique=True)
     kind = models.CharField(max_length=12, choices=SourceKind)
@@ -63,6 +65,7 @@ ROLE_ORDER = models.Case(
 )
 
 
+@reversion.register()
 class Citation(models.Model):
     code = models.ForeignKey("ResponseCode", on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")

@@ -1,5 +1,6 @@
 """Symptom-first guides: trouble as people describe it, the codes that fit, the checks in order."""
 
+import reversion
 from django.db import models
 from django.urls import reverse
 
@@ -8,6 +9,7 @@ from .codes import ResponseCode
 from .notes import lines
 
 
+@reversion.register(follow=["symptom_codes"])
 class Symptom(models.Model):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=120, help_text="As a person would say it, e.g. “Phone won't register”.")
@@ -41,6 +43,7 @@ class Symptom(models.Model):
         return lines(self.phrasings)
 
 
+@reversion.register()
 class SymptomCode(models.Model):
     """A code that fits a symptom, and why."""
 

@@ -30,3 +30,21 @@ class ContentVersion(models.Model):
     def bump(cls) -> None:
         if not cls.objects.filter(pk=1).update(token=new_token()):
             cls.objects.get_or_create(pk=1)
+
+
+class LoadedBundle(models.Model):
+    """The fingerprint of the fixture files last loaded, so that an unchanged bundle is not read again."""
+
+    fingerprint = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.fingerprint[:12]
+
+    @classmethod
+    def matches(cls, fingerprint: str) -> bool:
+        return cls.objects.filter(pk=1, fingerprint=fingerprint).exists()
+
+    @classmethod
+    def record(cls, fingerprint: str) -> None:
+        cls.objects.update_or_create(pk=1, defaults={"fingerprint": fingerprint})

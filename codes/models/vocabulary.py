@@ -1,5 +1,6 @@
 """Small vocabularies the reference is organised by: classes, methods, senders."""
 
+import reversion
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django.urls import reverse
 from .base import NaturalKeyQuerySet
 
 
+@reversion.register()
 class ResponseClass(models.Model):
     number = models.PositiveSmallIntegerField(unique=True, help_text="The first digit, 1 to 6.")
     name = models.CharField(max_length=40)
@@ -37,6 +39,7 @@ class ResponseClass(models.Model):
         return f"{self.number}xx"
 
 
+@reversion.register()
 class Method(models.Model):
     name = models.CharField(max_length=20, unique=True, help_text="The request method, e.g. INVITE.")
     summary = models.CharField(max_length=200)
@@ -54,6 +57,7 @@ class Method(models.Model):
         return (self.name,)
 
 
+@reversion.register()
 class Sender(models.Model):
     """A kind of SIP element that sends responses: user agent server, proxy, registrar…"""
 

@@ -1,5 +1,6 @@
 """SIP Warning header codes (RFC 3261 §20.43 and later registrations)."""
 
+import reversion
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +10,7 @@ from .codes import ResponseCode
 from .sources import Source
 
 
+@reversion.register()
 class WarningCode(models.Model):
     code = models.PositiveSmallIntegerField(unique=True)
     text = models.CharField(max_length=120, help_text="The warn-text the defining RFC gives.")
