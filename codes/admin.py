@@ -126,6 +126,7 @@ class ResponseCodeAdmin(ContentAdmin):
 
 @admin.register(TroubleshootingNote)
 class TroubleshootingNoteAdmin(ContentAdmin):
+    ordering = ["code__code"]
     list_display = ["code", "symptom", "context", "vendor", "source"]
     list_filter = ["context", "source__kind", "vendor"]
     list_select_related = ["code", "source"]
@@ -143,6 +144,7 @@ class SourceAdmin(ContentAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(ContentAdmin):
+    ordering = ["code__code"]
     list_display = ["code", "source", "section", "role"]
     list_filter = ["role", "source"]
     list_select_related = ["code", "source"]
@@ -152,6 +154,7 @@ class CitationAdmin(ContentAdmin):
 
 @admin.register(Alias)
 class AliasAdmin(ContentAdmin):
+    ordering = ["code__code"]
     list_display = ["phrase", "code", "note"]
     list_select_related = ["code"]
     search_fields = ["phrase", "note"]
@@ -160,6 +163,7 @@ class AliasAdmin(ContentAdmin):
 
 @admin.register(RelatedCode)
 class RelatedCodeAdmin(ContentAdmin):
+    ordering = ["code__code"]
     list_display = ["code", "other", "difference"]
     list_select_related = ["code", "other"]
     search_fields = ["difference"]
@@ -186,6 +190,7 @@ class SenderAdmin(ContentAdmin):
 
 @admin.register(CodeMethod)
 class CodeMethodAdmin(ContentAdmin):
+    ordering = ["code__code"]
     list_display = ["code", "method", "meaning"]
     list_filter = ["method"]
     list_select_related = ["code", "method"]

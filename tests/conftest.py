@@ -17,6 +17,8 @@ def pytest_configure(config):
     }
     settings.STATIC_ROOT = None
     settings.WHITENOISE_USE_FINDERS = True
+    # Most tests look at how a page was made (its context, its queries); tests/test_cache.py turns the cache on.
+    settings.PAGE_CACHE = False
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,7 @@
 """The response codes themselves, and what they mean per request method."""
 
+from functools import lru_cache
+
 import reversion
 from django.db import models
 from django.db.models import F, Func, Q
@@ -8,6 +10,12 @@ from django.urls import reverse
 from .base import NaturalKeyQuerySet
 from .mapping import Direction, group_by_source
 from .vocabulary import Method, ResponseClass, Sender
+
+
+@lru_cache(maxsize=1024)
+def code_url(code: int) -> str:
+    """Pages link to dozens of codes; the URL of each is worked out once per process."""
+    return reverse("codes:detail", kwargs={"code": code})
 
 
 class Status(models.TextChoices):
@@ -92,7 +100,7 @@ class ResponseCode(models.Model):
         return (self.code,)
 
     def get_absolute_url(self):
-        return reverse("codes:detail", kwargs={"code": self.code})
+        return code_url(self.code)
 
     @property
     def label(self) -> str:
@@ -135,7 +143,7 @@ class CodeMethod(models.Model):
     natural_key_lookups = ("code__code", "method__name")
 
     class Meta:
-        ordering = ["code", "method"]
+        ordering = ["code_id", "method__name"]
         constraints = [models.UniqueConstraint(fields=["code", "method"], name="code_method_unique")]
 
     def __str__(self):

@@ -40,7 +40,7 @@ class TroubleshootingNote(models.Model):
     natural_key_lookups = ("code__code", "slug")
 
     class Meta:
-        ordering = ["code", "position", "slug"]
+        ordering = ["code_id", "position", "slug"]
         constraints = [models.UniqueConstraint(fields=["code", "slug"], name="note_slug_unique_per_code")]
 
     def __str__(self):
@@ -76,7 +76,7 @@ class Alias(models.Model):
     natural_key_lookups = ("code__code", "phrase")
 
     class Meta:
-        ordering = ["code", "phrase"]
+        ordering = ["code_id", "phrase"]
         verbose_name_plural = "aliases"
         constraints = [models.UniqueConstraint(fields=["code", "phrase"], name="alias_unique")]
 
@@ -101,7 +101,7 @@ class RelatedCode(models.Model):
     natural_key_lookups = ("code__code", "other__code")
 
     class Meta:
-        ordering = ["code", "other"]
+        ordering = ["code_id", "other_id"]
         constraints = [
             models.UniqueConstraint(fields=["code", "other"], name="related_pair_unique"),
             models.CheckConstraint(condition=~Q(code=F("other")), name="related_not_self"),

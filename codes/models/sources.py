@@ -77,7 +77,7 @@ class Citation(models.Model):
     natural_key_lookups = ("code__code", "source__slug", "section")
 
     class Meta:
-        ordering = ["code", ROLE_ORDER, "source__name", "section"]
+        ordering = ["code_id", ROLE_ORDER, "source__name", "section"]
         constraints = [
             models.UniqueConstraint(fields=["code", "source", "section"], name="citation_unique"),
         ]

@@ -56,7 +56,7 @@ class SymptomCode(models.Model):
     natural_key_lookups = ("symptom__slug", "code__code")
 
     class Meta:
-        ordering = ["symptom", "position", "code"]
+        ordering = ["symptom_id", "position", "code__code"]
         constraints = [models.UniqueConstraint(fields=["symptom", "code"], name="symptom_code_unique")]
 
     def __str__(self):

@@ -6,6 +6,7 @@ ever reused for different content."""
 import uuid
 
 from django.db import models
+from django.utils import timezone
 
 
 def new_token() -> str:
@@ -14,6 +15,7 @@ def new_token() -> str:
 
 class ContentVersion(models.Model):
     token = models.CharField(max_length=32, default=new_token)
+    changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = "content version"
@@ -22,13 +24,17 @@ class ContentVersion(models.Model):
         return self.token
 
     @classmethod
-    def current(cls) -> str:
+    def latest(cls) -> "ContentVersion":
         version, _ = cls.objects.get_or_create(pk=1)
-        return version.token
+        return version
+
+    @classmethod
+    def current(cls) -> str:
+        return cls.latest().token
 
     @classmethod
     def bump(cls) -> None:
-        if not cls.objects.filter(pk=1).update(token=new_token()):
+        if not cls.objects.filter(pk=1).update(token=new_token(), changed_at=timezone.now()):
             cls.objects.get_or_create(pk=1)
 
 

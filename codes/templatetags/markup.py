@@ -1,5 +1,7 @@
 """Editors write long text in Markdown; readers get HTML with nothing executable left in it."""
 
+from functools import lru_cache
+
 import markdown as md
 import nh3
 from django import template
@@ -12,8 +14,11 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+@lru_cache(maxsize=8192)
 def render(text: str) -> str:
-    """Markdown to HTML, then cleaned: only the tags above, links only to web or mail addresses."""
+    """Markdown to HTML, then cleaned: only the tags above, links only to web or mail addresses.
+
+    Remembered by the text itself, so an edited text is simply a new entry: nothing to invalidate."""
     html = md.markdown(text or "", output_format="html")
     return nh3.clean(
         html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,

@@ -1,0 +1,212 @@
+"""Pages come from the cache until the content changes; conditional requests get 304s."""
+
+import os
+import re
+import subprocess
+import sys
+from http import HTTPStatus
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.signals import template_rendered
+from whitenoise.middleware import WhiteNoiseMiddleware
+
+from codes.loader import load_bundled
+from codes.models import LoadedBundle, ResponseCode
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def page_cache():
+    cache.clear()
+    with override_settings(PAGE_CACHE=True):
+        yield
+    cache.clear()
+
+
+def renders(client, url, **headers) -> tuple[int, bytes]:
+    rendered = []
+
+    def count(**kwargs):
+        rendered.append(kwargs)
+
+    template_rendered.connect(count)
+    try:
+        response = client.get(url, headers=headers)
+    finally:
+        template_rendered.disconnect(count)
+    return len(rendered), response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/codes/", "/codes/?class=4&q=busy", "/codes/486/", "/api/codes/486/",
+                                 "/search/?q=busy+here", "/q850/", "/symptoms/phone-wont-register/"])
+def test_a_page_is_built_once_then_served_from_the_cache(client, page_cache, django_assert_num_queries, url):
+    first = client.get(url)
+    with django_assert_num_queries(1):  # the content version, nothing else
+        rendered, second = renders(client, url)
+    assert rendered == 0
+    assert second.status_code == HTTPStatus.OK and second.content == first.content
+
+
+@pytest.mark.django_db
+def test_an_edit_shows_in_the_next_request(client, page_cache):
+    assert b"Zebra" not in client.get("/codes/486/").content
+    code = ResponseCode.objects.get(code=486)
+    code.summary = "Zebra crossing."
+    code.save()
+    assert b"Zebra crossing." in client.get("/codes/486/").content
+    assert b"Zebra crossing." in client.get("/api/codes/486/").content
+
+
+@pytest.mark.django_db
+def test_a_fixture_load_shows_in_the_next_request(client, page_cache, tmp_path):
+    import json
+    import shutil
+
+    from codes.bundled import FIXTURE_DIR
+
+    client.get("/codes/486/")
+    shutil.copytree(FIXTURE_DIR, tmp_path / "bundle")
+    codes = json.loads((tmp_path / "bundle" / "codes.json").read_text())
+    next(row for row in codes if row["fields"]["code"] == 486)["fields"]["summary"] = "From a new bundle."
+    (tmp_path / "bundle" / "codes.json").write_text(json.dumps(codes))
+    LoadedBundle.objects.all().delete()
+    load_bundled(tmp_path / "bundle", update=True)
+    assert b"From a new bundle." in client.get("/codes/486/").content
+
+
+def database_url() -> str:
+    config = connection.settings_dict
+    if config["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{config['NAME']}"
+    return f"postgres://{config['USER']}:{config['PASSWORD']}@{config['HOST']}:{config['PORT']}/{config['NAME']}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_made_by_another_process_shows_at_once(client, page_cache, load_content):
+    assert b"Edited elsewhere" not in client.get("/codes/486/").content
+    edit = "from codes.models import ResponseCode; c = ResponseCode.objects.get(code=486); c.summary = 'Edited elsewhere.'; c.save()"
+    env = {"DATABASE_URL": database_url(), "DJANGO_DEBUG": "1", "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", edit], cwd=ROOT, env=env, check=True)
+    assert b"Edited elsewhere." in client.get("/codes/486/").content
+
+
+SERVE_ELSEWHERE = """
+from django.test import Client
+from django.test.signals import template_rendered
+rendered = []
+template_rendered.connect(lambda **kwargs: rendered.append(1))
+response = Client().get('/codes/486/')
+print(response.status_code, len(rendered), response['ETag'])
+"""
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis server (.ci/with-redis)")
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_a_page_built_by_one_process_is_served_by_another(client, page_cache, load_content):
+    first = client.get("/codes/486/")
+    env = {"DATABASE_URL": database_url(), "REDIS_URL": os.environ["REDIS_URL"], "DJANGO_DEBUG": "1",
+           "DJANGO_ALLOWED_HOSTS": "testserver", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", SERVE_ELSEWHERE], cwd=ROOT,
+                            env=env, check=True, capture_output=True, text=True)
+    assert result.stdout.split() == ["200", "0", first["ETag"]]
+
+
+@pytest.mark.django_db
+def test_conditional_requests_get_304(client, page_cache):
+    first = client.get("/codes/486/")
+    assert first["ETag"].startswith('"') and first["Last-Modified"]
+    same = client.get("/codes/486/", headers={"If-None-Match": first["ETag"]})
+    assert same.status_code == HTTPStatus.NOT_MODIFIED and same.content == b""
+    unchanged = client.get("/codes/486/", headers={"If-Modified-Since": first["Last-Modified"]})
+    assert unchanged.status_code == HTTPStatus.NOT_MODIFIED
+    code = ResponseCode.objects.get(code=486)
+    code.save()  # saved but unchanged: the page is the same, so still a 304
+    assert client.get("/codes/486/", headers={"If-None-Match": first["ETag"]}).status_code == HTTPStatus.NOT_MODIFIED
+    code.summary += " Changed."
+    code.save()
+    assert client.get("/codes/486/", headers={"If-None-Match": first["ETag"]}).status_code == HTTPStatus.OK
+
+
+@pytest.mark.django_db
+def test_validators_follow_the_http_rules(client, page_cache):
+    first = client.get("/codes/486/")
+    etag, modified = first["ETag"], first["Last-Modified"]
+    listed = client.get("/codes/486/", headers={"If-None-Match": f'"other", W/{etag}'})
+    assert listed.status_code == HTTPStatus.NOT_MODIFIED
+    assert listed["ETag"] == etag and "s-maxage=60" in listed["Cache-Control"] and "Content-Type" not in listed
+    # If-None-Match decides when both are sent (RFC 9110 §13.2.2)
+    both = client.get("/codes/486/", headers={"If-None-Match": '"other"', "If-Modified-Since": modified})
+    assert both.status_code == HTTPStatus.OK
+    older = client.get("/codes/486/", headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})
+    assert older.status_code == HTTPStatus.OK and older.content == first.content
+    nonsense = client.get("/codes/486/", headers={"If-Modified-Since": "yesterday"})
+    assert nonsense.status_code == HTTPStatus.OK
+
+
+@pytest.mark.django_db
+def test_cache_control_lets_a_cdn_hold_pages_briefly(client, page_cache):
+    response = client.get("/codes/486/", headers={"Accept-Encoding": "gzip"})
+    control = response["Cache-Control"]
+    assert "public" in control and "s-maxage=60" in control and "max-age=0" in control
+    assert "Accept-Encoding" in response["Vary"] and response["Content-Encoding"] == "gzip"
+    assert "HX-Request" in client.get("/codes/")["Vary"]
+
+
+@pytest.mark.django_db
+def test_gzip_and_plain_answers_are_cached_apart(client, page_cache):
+    plain = client.get("/codes/486/")
+    zipped = client.get("/codes/486/", headers={"Accept-Encoding": "gzip"})
+    again = client.get("/codes/486/")
+    assert "Content-Encoding" not in plain and zipped["Content-Encoding"] == "gzip"
+    assert again.content == plain.content
+
+
+@pytest.mark.django_db
+def test_htmx_partials_and_whole_pages_are_cached_apart(client, page_cache):
+    whole = client.get("/codes/?q=busy")
+    partial = client.get("/codes/?q=busy", headers={"HX-Request": "true"})
+    assert b"<html" in whole.content and b"<html" not in partial.content
+    assert b"<html" in client.get("/codes/?q=busy").content
+
+
+@pytest.mark.django_db
+def test_the_admin_and_error_pages_are_never_shared(admin_client, client, page_cache, django_assert_max_num_queries):
+    admin_client.get("/admin/codes/responsecode/")
+    rendered, _ = renders(admin_client, "/admin/codes/responsecode/")
+    assert rendered > 0
+    client.get("/codes/499/")
+    rendered, response = renders(client, "/codes/499/")
+    assert rendered > 0 and response.status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.django_db
+def test_the_cache_can_be_switched_off(client):
+    with override_settings(PAGE_CACHE=False):
+        client.get("/codes/486/")
+        rendered, _ = renders(client, "/codes/486/")
+    assert rendered > 0
+
+
+def test_hashed_static_files_are_cached_for_a_year(tmp_path, settings):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    settings.WHITENOISE_USE_FINDERS = False
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    hashed = next(p.name for p in (tmp_path / "css").iterdir() if re.fullmatch(r"site\.[0-9a-f]{12}\.css", p.name))
+    middleware = WhiteNoiseMiddleware(lambda request: None)
+    from django.test import RequestFactory
+
+    response = middleware(RequestFactory().get(f"/static/css/{hashed}"))
+    assert "max-age=315360000" in response["Cache-Control"] and "immutable" in response["Cache-Control"]
+    plain = middleware(RequestFactory().get("/static/css/site.css"))
+    assert "immutable" not in plain["Cache-Control"]
