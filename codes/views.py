@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 from .filters import CodeFilter
 from .models import (
     Citation,
+    fallback_code,
     Direction,
     CodeMethod,
     Q850Cause,
@@ -91,11 +92,6 @@ class CodeDetailView(DetailView):
             return super().get(request, *args, **kwargs)
         except Http404:
             return unknown_code(request, self.kwargs["code"])
-
-
-def fallback_code(number: int) -> int:
-    """How a client must treat a code it does not know (RFC 3261 §8.1.3.2)."""
-    return 183 if number // 100 == 1 else number // 100 * 100
 
 
 def unknown_code(request, number: int):

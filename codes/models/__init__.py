@@ -1,4 +1,4 @@
-from .codes import CodeMethod, ResponseCode, RetryPolicy, Status
+from .codes import CodeMethod, ResponseCode, RetryPolicy, Status, fallback_code
 from .notes import Alias, Context, RelatedCode, TroubleshootingNote
 from .mapping import Direction
 from .q850 import Q850Cause, Q850Mapping
@@ -34,4 +34,5 @@ __all__ = [
     "SymptomCode",
     "TroubleshootingNote",
     "WarningCode",
+    "fallback_code",
 ]

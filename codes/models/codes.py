@@ -18,6 +18,11 @@ def code_url(code: int) -> str:
     return reverse("codes:detail", kwargs={"code": code})
 
 
+def fallback_code(number: int) -> int:
+    """How a client must treat a code it does not know: as x00, or 183 for 1xx (RFC 3261 §8.1.3.2)."""
+    return 183 if number // 100 == 1 else number // 100 * 100
+
+
 class Status(models.TextChoices):
     STANDARD = "standard", "Standard"
     DEPRECATED = "deprecated", "Deprecated"

@@ -1,5 +1,6 @@
 """How rows of a Q.850 mapping table are grouped for display, by source and direction."""
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -33,3 +34,47 @@ def group_by_source(mappings: Iterable, *, target: Callable[[object], int]) -> l
         MappingGroup(source, rows, differs=source.kind != SourceKind.RFC and {target(m) for m in rows} != reference)
         for source, rows in ordered
     ]
+
+
+# RFC 3398 §7.2.4.1: a cause its table does not list gets 500, except 16, which becomes a BYE or
+# CANCEL rather than a response, and 44, which the gateway handles itself.
+UNLISTED_CAUSE_STATUS = 500
+CAUSES_WITHOUT_STATUS = {16, 44}
+# RFC 3398 §8.2.6.1: a response its table does not list maps to cause 31; 487 maps to nothing.
+UNLISTED_STATUS_CAUSE = 31
+STATUSES_WITHOUT_CAUSE = {487}
+
+
+class Interworking:
+    """Both directions of every mapping table, to check a Q.850 cause against a SIP status."""
+
+    def __init__(self, mappings: Iterable):
+        self.to_sip: dict[int, dict[Source, set[int]]] = defaultdict(lambda: defaultdict(set))
+        self.to_cause: dict[int, dict[Source, set[int]]] = defaultdict(lambda: defaultdict(set))
+        for m in mappings:
+            if m.direction == Direction.TO_SIP:
+                self.to_sip[m.cause.number][m.source].add(m.code.code)
+            else:
+                self.to_cause[m.code.code][m.source].add(m.cause.number)
+
+    @staticmethod
+    def rfc(rows: dict[Source, set[int]]) -> set[int]:
+        return {n for source, numbers in rows.items() if source.kind == SourceKind.RFC for n in numbers}
+
+    def rfc_statuses(self, cause: int) -> set[int]:
+        """The responses RFC 3398 sends for a cause, its default included."""
+        if listed := self.rfc(self.to_sip.get(cause, {})):
+            return listed
+        return set() if cause in CAUSES_WITHOUT_STATUS else {UNLISTED_CAUSE_STATUS}
+
+    def rfc_causes(self, status: int) -> set[int]:
+        """The causes RFC 3398 gives a response, its default included."""
+        if listed := self.rfc(self.to_cause.get(status, {})):
+            return listed
+        return set() if status in STATUSES_WITHOUT_CAUSE else {UNLISTED_STATUS_CAUSE}
+
+    def stacks_pairing(self, cause: int, status: int) -> list[Source]:
+        """The software whose tables pair this cause with this response, in either direction."""
+        found = {s for s, codes in self.to_sip.get(cause, {}).items() if status in codes and s.kind != SourceKind.RFC}
+        found |= {s for s, causes in self.to_cause.get(status, {}).items() if cause in causes and s.kind != SourceKind.RFC}
+        return sorted(found, key=lambda source: source.name)

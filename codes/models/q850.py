@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from .base import NaturalKeyQuerySet
 from .codes import ResponseCode
-from .mapping import Direction, MappingGroup, group_by_source
+from .mapping import Direction, Interworking, MappingGroup, group_by_source
 from .sources import Source
 
 # Q.850 groups cause values into classes by range.
@@ -61,6 +61,11 @@ class Q850Cause(models.Model):
         return group_by_source(rows, target=lambda m: m.code.code)
 
 
+class Q850MappingQuerySet(NaturalKeyQuerySet):
+    def interworking(self) -> Interworking:
+        return Interworking(self.select_related("cause", "code", "source"))
+
+
 @reversion.register()
 class Q850Mapping(models.Model):
     """One row of a mapping table: RFC 3398's, or a widely used stack's where it differs."""
@@ -72,7 +77,7 @@ class Q850Mapping(models.Model):
     section = models.CharField(max_length=80, blank=True, help_text="Section, or file and function for software.")
     condition = models.CharField(max_length=200, blank=True, help_text="When this row applies, if not always.")
 
-    objects = NaturalKeyQuerySet.as_manager()
+    objects = Q850MappingQuerySet.as_manager()
     natural_key_lookups = ("direction", "source__slug", "cause__number", "code__code")
 
     class Meta:
