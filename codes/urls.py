@@ -2,6 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
 from . import api, views
+from .decode.views import DecodeView, decode_api
 from .sitemaps import SITEMAPS
 from .converters import CauseConverter, ClassConverter, CodeConverter
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("warnings/", views.WarningListView.as_view(), name="warnings"),
     path("cheatsheet/", views.CheatSheetView.as_view(), name="cheatsheet"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("decode/", DecodeView.as_view(), name="decode"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.TextTemplateView.as_view(template_name="robots.txt"), name="robots"),
     path(
@@ -41,4 +43,5 @@ urlpatterns = [
     path("api/codes/<code:code>/", api.code_detail, name="api-detail"),
     path("api/search/", api.search_codes, name="api-search"),
     path("api/q850/", api.q850_list, name="api-q850"),
+    path("api/decode/", decode_api, name="api-decode"),
 ]
