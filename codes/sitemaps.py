@@ -10,8 +10,8 @@ class PageSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return ["codes:home", "codes:list", "codes:symptoms", "codes:q850", "codes:warnings", "codes:cheatsheet",
-                "codes:sources"]
+        return ["codes:home", "codes:list", "codes:symptoms", "codes:q850", "codes:warnings", "codes:decode",
+                "codes:cheatsheet", "codes:sources"]
 
     def location(self, item):
         return reverse(item)

@@ -13,10 +13,10 @@ PROBE = "<x-probe>"  # text that must never come back as raw markup
 PATHS = [
     "/", "/codes/", "/codes/{code}/", "/codes/{code}.json", "/{code}", "/{code}/", "/classes/{klass}/",
     "/sources/", "/sources/{slug}/", "/symptoms/", "/symptoms/{slug}/", "/q850/", "/q850/{cause}/", "/warnings/",
-    "/search/", "/cheatsheet/", "/api/codes/", "/api/codes/{code}/", "/api/search/", "/api/q850/", "/sitemap.xml",
+    "/search/", "/cheatsheet/", "/decode/", "/api/decode/", "/api/codes/", "/api/codes/{code}/", "/api/search/", "/api/q850/", "/sitemap.xml",
     "/robots.txt", "/opensearch.xml", "/favicon.ico", "/admin/login/", "/{anything}",
 ]
-PARAMETERS = ["q", "class", "status", "sender", "method", "topic", "source", "common", "page"]
+PARAMETERS = ["q", "class", "status", "sender", "method", "topic", "source", "common", "page", "example"]
 
 odd_numbers = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30).map(str),

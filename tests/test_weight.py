@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 BUDGET = 30 * 1024
 PAGES = ["/", "/codes/", "/codes/?class=4&q=busy", "/codes/486/", "/codes/503/", "/classes/4xx/", "/symptoms/",
          "/symptoms/phone-wont-register/", "/search/?q=busy+here", "/q850/", "/q850/21/", "/warnings/", "/sources/",
-         "/sources/rfc3261/", "/cheatsheet/", "/codes/499/"]
+         "/sources/rfc3261/", "/cheatsheet/", "/codes/499/", "/decode/", "/decode/?example=challenge"]
 ASSET = re.compile(r'<(?:link rel="stylesheet"|script) [^>]*(?:href|src)="/static/([^"]+)"')
 
 

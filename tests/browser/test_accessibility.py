@@ -21,6 +21,9 @@ PAGE_TYPES = {
     "sources": "/sources/",
     "source": "/sources/rfc3261/",
     "cheatsheet": "/cheatsheet/",
+    "decode": "/decode/",
+    "decode-challenge": "/decode/?example=challenge",
+    "decode-disagree": "/decode/?example=disagree",
     "not-found": "/codes/499/",
     "not-found-any": "/no-such-page/",
 }
