@@ -3,6 +3,7 @@ the decoder's paste."""
 
 import hashlib
 import json
+from http import HTTPStatus
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -64,8 +65,9 @@ class DecodeForm(forms.Form):
         return text
 
     @property
-    def too_large(self) -> bool:
-        return self.has_error("text", "too_large")
+    def error_status(self) -> HTTPStatus:
+        """413 for a paste over the limit, 400 for any other invalid one."""
+        return HTTPStatus.REQUEST_ENTITY_TOO_LARGE if self.has_error("text", "too_large") else HTTPStatus.BAD_REQUEST
 
 
 def too_large_message(size: int | None = None) -> str:

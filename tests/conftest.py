@@ -3,7 +3,7 @@ import importlib
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 from codes.bundled import fixture_paths
@@ -41,3 +41,12 @@ def editors_group(db):
         for operation in importlib.import_module(f"codes.migrations.{name}").Migration.operations:
             operation.code(apps, None)
     return Group.objects.get(name="Editors")
+
+
+@pytest.fixture
+def editor(client):
+    """A signed-in member of the Editors group, as `make editor` creates one."""
+    user = User.objects.create_user("ed", password="a-long-enough-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return user

@@ -10,14 +10,6 @@ from codes.models import ContentVersion, LoadedBundle, TroubleshootingNote
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("ed", password="a-long-enough-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
-
-
 def test_anonymous_visitors_are_sent_to_the_login_page(client):
     response = client.get("/admin/codes/responsecode/")
     assert response.status_code == HTTPStatus.FOUND

@@ -14,14 +14,6 @@ from .forms import form_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("ed", password="a-long-enough-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
-
-
 def change_note(client, note, symptom):
     url = reverse("admin:codes_troubleshootingnote_change", args=[note.pk])
     data = form_data(client.get(url))

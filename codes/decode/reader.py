@@ -43,10 +43,13 @@ def canonical_name(name: str) -> str:
 
 @dataclass
 class Header:
-    name: str
+    name: str  # canonical, whether it was sent long, compact or in another case
     value: str
     line: int
-    sent_name: str
+
+    @classmethod
+    def from_match(cls, match: re.Match, line: int) -> "Header":
+        return cls(canonical_name(match["name"]), match["value"].strip(), line)
 
 
 @dataclass
@@ -220,7 +223,7 @@ class Reader:
             message.headers[-1].value = f"{message.headers[-1].value} {stripped}".strip()  # a folded line
             return True
         if match := HEADER.match(stripped):
-            message.headers.append(Header(canonical_name(match["name"]), match["value"].strip(), number, match["name"]))
+            message.headers.append(Header.from_match(match, number))
             return True
         self.close()  # not a header: whatever this is, the message's headers have ended
         return False
@@ -247,9 +250,8 @@ class Reader:
         if report := formats.log_report(stripped):
             self.messages.append(report_message(report, number))
             return
-        if (match := HEADER.match(stripped)) and canonical_name(match["name"]) in STANDALONE:
-            self.current, self.state, self.base_indent = Message(number, "headers"), "headers", 0
-            self.current.headers.append(Header(canonical_name(match["name"]), match["value"].strip(), number, match["name"]))
+        if (match := HEADER.match(stripped)) and (header := Header.from_match(match, number)).name in STANDALONE:
+            self.current, self.state, self.base_indent = Message(number, "headers", headers=[header]), "headers", 0
             return
         if match := EMBEDDED_STATUS.search(stripped):
             self.messages.append(Message(number, "response", code=int(match["code"]), phrase=(match["phrase"] or "").strip()))

@@ -49,8 +49,7 @@ class DecodeView(View):
             return self.show(request, DecodeForm(), HTTPStatus.REQUEST_ENTITY_TOO_LARGE, too_large=too_large_message())
         form = DecodeForm(request.POST)
         if not form.is_valid():
-            status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE if form.too_large else HTTPStatus.BAD_REQUEST
-            return self.show(request, form, status)
+            return self.show(request, form, form.error_status)
         text = form.cleaned_data["text"]
         decoding = decode(text)
         extra = {} if decoding.messages else {"nothing_found": NOTHING_FOUND, "mentioned": codes_mentioned(text)}
@@ -77,8 +76,7 @@ def decode_api(request):
         return error('Send JSON like {"text": "SIP/2.0 486 Busy Here"}, or a form field named text.')
     form = DecodeForm(data={"text": text})
     if not form.is_valid():
-        status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE if form.too_large else HTTPStatus.BAD_REQUEST
-        return error(form.errors["text"][0], status)
+        return error(form.errors["text"][0], form.error_status)
     decoding = decode(form.cleaned_data["text"])
     payload = {"found": bool(decoding.messages), **decoding.as_json(request.build_absolute_uri)}
     if not decoding.messages:

@@ -36,10 +36,12 @@ def group_by_source(mappings: Iterable, *, target: Callable[[object], int]) -> l
     ]
 
 
-# RFC 3398 §7.2.4.1: a cause its table does not list gets 500, except 16, which becomes a BYE or
-# CANCEL rather than a response, and 44, which the gateway handles itself.
+# RFC 3398 §7.2.4.1: a cause its table does not list gets 500, except these, which get no response.
 UNLISTED_CAUSE_STATUS = 500
-CAUSES_WITHOUT_STATUS = {16, 44}
+CAUSES_WITHOUT_STATUS = {
+    16: "turns cause 16 (normal clearing) into a BYE or a CANCEL, not into a failure response",
+    44: "keeps cause 44 inside the gateway, which should try another circuit",
+}
 # RFC 3398 §8.2.6.1: a response its table does not list maps to cause 31; 487 maps to nothing.
 UNLISTED_STATUS_CAUSE = 31
 STATUSES_WITHOUT_CAUSE = {487}
