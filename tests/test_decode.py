@@ -257,7 +257,7 @@ def test_the_form_needs_its_csrf_token(load_content):
     assert browser.post("/decode/", {"text": "SIP/2.0 486 Busy Here", "csrfmiddlewaretoken": token}).status_code == 200
 
 
-def test_decoding_is_never_cached_or_stored(client, settings, django_assert_max_num_queries):
+def test_decoding_is_never_cached_or_stored(client, settings):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -301,3 +301,12 @@ def test_a_paste_of_too_many_messages_says_what_was_left_out(client):
     assert result["truncated"] is True and len(result["messages"]) == 500
     html = client.post("/decode/", {"text": "SIP/2.0 486 Busy Here\n\n" * 600}).content.decode()
     assert "Only the first 500 are shown" in html
+
+
+def test_a_lowercase_method_and_a_second_q850_value_are_pointed_out(client):
+    result = decoded(client, "invite sip:2002@pbx.example.com SIP/2.0\nReason: Q.850;cause=16, Q.850;cause=31\n")
+    request, first, second = result["findings"]
+    assert "unknown extension method, not INVITE" in request["notes"][0]
+    assert request["cites"][0]["label"] == "RFC 3261 §25.1"
+    assert first["notes"] == [] and "A second Q.850 value" in second["notes"][0]
+    assert {"label": "RFC 9366 §3", "url": "https://www.rfc-editor.org/rfc/rfc9366.html#section-3"} in second["cites"]

@@ -3,6 +3,7 @@ Retry-After and Server/User-Agent, explained from sipref's content, with the che
 next and a flag wherever a Reason disagrees with its status line or with RFC 3398."""
 
 from ..models import Context, Status, fallback_code
+from ..models.mapping import CAUSES_WITHOUT_STATUS
 from . import agents, freeswitch, values
 from .findings import (
     AgentFinding,
@@ -84,8 +85,9 @@ def request_finding(message: Message, ref: Reference) -> RequestFinding:
     finding = RequestFinding(line=message.line, method=message.method, uri=message.uri,
                              summary=method.summary if method else "")
     if not method and message.method.upper() in ref.methods:
-        finding.notes.append(f"Methods are case-sensitive: “{message.method}” is not {message.method.upper()}, "
-                             "and a server should reject it with 405 or 501.")
+        finding.notes.append(f"The grammar spells {message.method.upper()} in capitals, octet by octet, so "
+                             f"“{message.method}” is an unknown extension method, not {message.method.upper()}; "
+                             "a server that does not support it answers 405 or 501.")
         finding.cites.append(ref.cite("rfc3261", "25.1"))
     elif not method:
         finding.notes.append(f"{message.method} is not one of the methods sipref describes: an extension, "
@@ -163,8 +165,9 @@ def reason_finding(value: values.ReasonValue, line: int, message: Message, proto
     finding = ReasonFinding(line=line, value=value, cites=[ref.cite("rfc3326", "2")])
     protocol = value.protocol.upper()
     if protocol in protocols and (value.is_sip or value.is_q850):
-        finding.notes.append(f"A second {value.protocol} value in one message. SIP and Q.850 allow one Reason "
-                             "value each per message; a receiver may use either.")
+        finding.notes.append(f"A second {value.protocol} value in one message. Several values of one protocol "
+                             "are allowed only where that protocol defines what they mean together, and SIP and "
+                             "Q.850 do not: which one a receiver acts on is anyone's guess.")
         finding.cites.append(ref.cite("rfc9366", "3"))
     protocols.add(protocol)
     if value.cause is None:
@@ -205,11 +208,7 @@ def judge_pairing(finding: ReasonFinding, cause: int, status: int, ref: Referenc
     if status in statuses or cause in causes:
         return
     finding.conflict = True
-    if cause in (16, 44):
-        first = ("RFC 3398 turns cause 16 (normal clearing) into a BYE or a CANCEL, not into a failure response"
-                 if cause == 16 else "RFC 3398 keeps cause 44 inside the gateway, which should try another circuit")
-    else:
-        first = f"RFC 3398 turns cause {cause} into {or_list(statuses)}"
+    first = f"RFC 3398 {CAUSES_WITHOUT_STATUS.get(cause) or f'turns cause {cause} into {or_list(statuses)}'}"
     back = f"turns {status} into cause {or_list(causes)}" if causes else f"gives {status} no cause at all"
     finding.explanation = f"The status line says {status} but the Reason says Q.850 cause {cause}. {first}, and {back}."
     if stacks := iw.stacks_pairing(cause, status):
