@@ -11,8 +11,8 @@ WORKERS ?= 2
 # `make run` is production-style (DEBUG off) over plain HTTP on loopback.
 RUN_ENV = DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$(cat .secret_key)" \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_HTTPS=0
-TEST_ENV = DJANGO_DEBUG=0 DJANGO_SECRET_KEY=insecure-key-for-tests-only \
-	DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1 DJANGO_HTTPS=0
+# Tests run in parallel, one worker per core; JOBS=0 runs them in this process.
+JOBS ?= auto
 
 # The first interpreter of 3.12 or newer: $PYTHON, then PATH, then pyenv's versions.
 find-python = for c in "$$PYTHON" python3.14 python3.13 python3.12 \
@@ -22,7 +22,7 @@ find-python = for c in "$$PYTHON" python3.14 python3.13 python3.12 \
 	&& "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v "$$c"; break; }; done
 
-.PHONY: run test editor chromium clean
+.PHONY: run test check editor chromium clean
 
 run: $(VENV)/.requirements .secret_key
 	@export $(RUN_ENV); set -e; \
@@ -36,8 +36,14 @@ run: $(VENV)/.requirements .secret_key
 	exec $(VENV)/bin/gunicorn sipref.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips=127.0.0.1
 
+# Test settings (tests/settings.py) come from pyproject.toml, so a bare `pytest` runs alike.
 test: $(VENV)/.requirements-dev chromium
-	@export $(TEST_ENV); $(PY) -m pytest $(ARGS)
+	$(PY) -m pytest -n $(JOBS) $(ARGS)
+
+# Lint and the migrations check: quick, and run by CI before the tests.
+check: $(VENV)/.requirements-dev
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
 
 editor: $(VENV)/.requirements .secret_key
 	@export $(RUN_ENV); $(PY) manage.py migrate --noinput -v0 && $(PY) manage.py createeditor

@@ -10,6 +10,7 @@ import threading
 from contextlib import contextmanager
 
 from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models import ContentVersion, LoadedBundle
@@ -28,9 +29,24 @@ def versions_unchanged():
         _state.paused = before
 
 
-def content_changed(sender, **kwargs):
-    if not getattr(_state, "paused", False):
-        ContentVersion.bump()
+def content_changed(sender, *, raw: bool = False, using: str = DEFAULT_DB_ALIAS, **kwargs):
+    if getattr(_state, "paused", False) or (raw and already_bumped_in_this_load(using)):
+        return
+    ContentVersion.bump()
+
+
+def already_bumped_in_this_load(using: str) -> bool:
+    """loaddata saves thousands of rows raw in one transaction: the first changes the version for all.
+
+    The transaction is remembered itself, not its id(), so a later load can never be taken for it."""
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        return False
+    load = connection.atomic_blocks[-1]
+    if getattr(_state, "bumped_in", None) is load:
+        return True
+    _state.bumped_in = load
+    return False
 
 
 def connect() -> None:

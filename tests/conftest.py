@@ -2,36 +2,22 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 
-from codes.bundled import fixture_paths
-
-
-def pytest_configure(config):
-    # Tests read static files from the source folders; no collectstatic needed.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.STATIC_ROOT = None
-    settings.WHITENOISE_USE_FINDERS = True
-    # Most tests look at how a page was made (its context, its queries); tests/test_cache.py turns the cache on.
-    settings.PAGE_CACHE = False
+from . import content
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the bundled content, as a fresh `make run` does."""
     with django_db_blocker.unblock():
-        call_command("loaddata", *fixture_paths(), verbosity=0)
+        content.load()
 
 
 @pytest.fixture
 def load_content():
-    """For transactional tests, which start from an emptied database."""
-    call_command("loaddata", *fixture_paths(), verbosity=0)
+    """For transactional tests: the content is there even after another such test emptied the database."""
+    content.ensure()
 
 
 @pytest.fixture

@@ -5,6 +5,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
+
+from .. import content
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -40,10 +43,24 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def live_site(django_db_setup, django_db_blocker):
+    """One server for the whole session, serving the test database's committed content.
+
+    pytest-django's live_server empties the database after every test, which would mean
+    loading the content again for each; no browser test writes, so none needs that."""
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def site(live_server, load_content):
-    """The live server's address, with the bundled content loaded."""
-    return live_server.url
+def site(live_site, django_db_blocker):
+    """The live server's address, with the bundled content in place."""
+    with django_db_blocker.unblock():
+        content.ensure()
+        yield live_site.url
 
 
 @pytest.fixture(params=[390, 1280], ids=["narrow", "wide"])
