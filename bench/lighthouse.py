@@ -46,7 +46,7 @@ def scores(url: str) -> dict[str, int]:
              f"--chrome-flags={CHROME_FLAGS}", "--only-categories=" + ",".join(CATEGORIES)],
             check=True, env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
         )
-        categories = json.load(open(report.name))["categories"]
+        categories = json.load(report)["categories"]
     return {name: round(categories[name]["score"] * 100) for name in CATEGORIES}
 
 

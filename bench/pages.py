@@ -76,8 +76,8 @@ def load(wrk: str, url: str, seconds: int, connections: int) -> dict:
     errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": milliseconds(re.search(r"^\s+50%\s+(\S+)$", out, re.M).group(1)),
-        "p99": milliseconds(re.search(r"^\s+99%\s+(\S+)$", out, re.M).group(1)),
+        "p50": milliseconds(re.search(r"^\s+50%\s+(\S+)$", out, re.MULTILINE).group(1)),
+        "p99": milliseconds(re.search(r"^\s+99%\s+(\S+)$", out, re.MULTILINE).group(1)),
         "errors": errors,
     }
 

@@ -10,6 +10,7 @@ bundled content. It uses a throwaway SQLite database and touches nothing else.
 """
 
 import argparse
+import io
 import json
 import os
 import random
@@ -30,7 +31,7 @@ def setup_django(database: Path) -> None:
 
     django.setup()
     call_command("migrate", verbosity=0)
-    call_command("loadcontent", verbosity=0, stdout=open(os.devnull, "w"))
+    call_command("loadcontent", verbosity=0, stdout=io.StringIO())
 
 
 def quality(queries: list[dict]) -> dict:

@@ -1,14 +1,14 @@
 """The editors' admin: every content model, with citations, notes and aliases inline on the code."""
 
+from typing import ClassVar
+
 from django.contrib import admin
 from django.db import transaction
 from reversion.admin import VersionAdmin
 
 from .forms import GuardedModelForm
-
 from .models import (
     Alias,
-    SearchSynonym,
     Citation,
     CodeMethod,
     Method,
@@ -17,6 +17,7 @@ from .models import (
     RelatedCode,
     ResponseClass,
     ResponseCode,
+    SearchSynonym,
     Sender,
     Source,
     Symptom,
@@ -65,7 +66,7 @@ class ResponseCodeForm(GuardedModelForm):
 
     class Meta:
         model = ResponseCode
-        exclude = ["response_class"]
+        exclude = ("response_class",)
 
     def clean(self):
         cleaned = super().clean()
@@ -76,7 +77,7 @@ class ResponseCodeForm(GuardedModelForm):
 
 class CitationInline(ContentInline, admin.TabularInline):
     model = Citation
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ("source",)
 
 
 class AliasInline(ContentInline, admin.TabularInline):
@@ -89,14 +90,14 @@ class CodeMethodInline(ContentInline, admin.TabularInline):
 
 class NoteInline(ContentInline, admin.StackedInline):
     model = TroubleshootingNote
-    autocomplete_fields = ["source"]
-    fields = [("slug", "position", "context", "vendor"), "symptom", "causes", "checks", ("source", "source_section"), GUARD]
+    autocomplete_fields = ("source",)
+    fields = (("slug", "position", "context", "vendor"), "symptom", "causes", "checks", ("source", "source_section"), GUARD)
 
 
 class RelatedInline(ContentInline, admin.TabularInline):
     model = RelatedCode
     fk_name = "code"
-    autocomplete_fields = ["other"]
+    autocomplete_fields = ("other",)
     verbose_name = "related code"
     verbose_name_plural = "related codes (stored on this code; pairs stored on the other code show on its page)"
 
@@ -104,18 +105,18 @@ class RelatedInline(ContentInline, admin.TabularInline):
 @admin.register(ResponseCode)
 class ResponseCodeAdmin(ContentAdmin):
     form = ResponseCodeForm
-    list_display = ["code", "reason_phrase", "response_class", "status", "retry_policy", "common_rank"]
-    list_display_links = ["code", "reason_phrase"]
-    list_filter = ["response_class", "status", "retry_policy", "senders"]
-    list_select_related = ["response_class"]
-    search_fields = ["reason_phrase", "summary", "aliases__phrase"]
-    filter_horizontal = ["senders"]
-    inlines = [CitationInline, AliasInline, CodeMethodInline, NoteInline, RelatedInline]
-    fieldsets = [
+    list_display = ("code", "reason_phrase", "response_class", "status", "retry_policy", "common_rank")
+    list_display_links = ("code", "reason_phrase")
+    list_filter = ("response_class", "status", "retry_policy", "senders")
+    list_select_related = ("response_class",)
+    search_fields = ("reason_phrase", "summary", "aliases__phrase")
+    filter_horizontal = ("senders",)
+    inlines = (CitationInline, AliasInline, CodeMethodInline, NoteInline, RelatedInline)
+    fieldsets = (
         (None, {"fields": [("code", "reason_phrase"), ("status", "common_rank"), "summary", "description"]}),
         ("In practice", {"fields": ["senders", "caller_experience", ("retry_policy", "retry_advice")]}),
         ("Interworking", {"fields": ["interworking_note"]}),
-    ]
+    )
 
     def get_search_results(self, request, queryset, search_term):
         """A number finds its code; words search the text fields."""
@@ -126,110 +127,110 @@ class ResponseCodeAdmin(ContentAdmin):
 
 @admin.register(TroubleshootingNote)
 class TroubleshootingNoteAdmin(ContentAdmin):
-    ordering = ["code__code"]
-    list_display = ["code", "symptom", "context", "vendor", "source"]
-    list_filter = ["context", "source__kind", "vendor"]
-    list_select_related = ["code", "source"]
-    search_fields = ["symptom", "causes", "checks", "vendor"]
-    autocomplete_fields = ["code", "source"]
+    ordering = ("code__code",)
+    list_display = ("code", "symptom", "context", "vendor", "source")
+    list_filter = ("context", "source__kind", "vendor")
+    list_select_related = ("code", "source")
+    search_fields = ("symptom", "causes", "checks", "vendor")
+    autocomplete_fields = ("code", "source")
 
 
 @admin.register(Source)
 class SourceAdmin(ContentAdmin):
-    list_display = ["name", "title", "kind", "publisher", "published"]
-    list_filter = ["kind"]
-    search_fields = ["name", "title", "publisher", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
+    list_display = ("name", "title", "kind", "publisher", "published")
+    list_filter = ("kind",)
+    search_fields = ("name", "title", "publisher", "slug")
+    prepopulated_fields: ClassVar = {"slug": ["name"]}
 
 
 @admin.register(Citation)
 class CitationAdmin(ContentAdmin):
-    ordering = ["code__code"]
-    list_display = ["code", "source", "section", "role"]
-    list_filter = ["role", "source"]
-    list_select_related = ["code", "source"]
-    search_fields = ["section", "note", "source__name"]
-    autocomplete_fields = ["code", "source"]
+    ordering = ("code__code",)
+    list_display = ("code", "source", "section", "role")
+    list_filter = ("role", "source")
+    list_select_related = ("code", "source")
+    search_fields = ("section", "note", "source__name")
+    autocomplete_fields = ("code", "source")
 
 
 @admin.register(Alias)
 class AliasAdmin(ContentAdmin):
-    ordering = ["code__code"]
-    list_display = ["phrase", "code", "note"]
-    list_select_related = ["code"]
-    search_fields = ["phrase", "note"]
-    autocomplete_fields = ["code"]
+    ordering = ("code__code",)
+    list_display = ("phrase", "code", "note")
+    list_select_related = ("code",)
+    search_fields = ("phrase", "note")
+    autocomplete_fields = ("code",)
 
 
 @admin.register(RelatedCode)
 class RelatedCodeAdmin(ContentAdmin):
-    ordering = ["code__code"]
-    list_display = ["code", "other", "difference"]
-    list_select_related = ["code", "other"]
-    search_fields = ["difference"]
-    autocomplete_fields = ["code", "other"]
+    ordering = ("code__code",)
+    list_display = ("code", "other", "difference")
+    list_select_related = ("code", "other")
+    search_fields = ("difference",)
+    autocomplete_fields = ("code", "other")
 
 
 @admin.register(ResponseClass)
 class ResponseClassAdmin(ContentAdmin):
-    list_display = ["label", "name", "summary"]
-    search_fields = ["name", "summary"]
+    list_display = ("label", "name", "summary")
+    search_fields = ("name", "summary")
 
 
 @admin.register(Method)
 class MethodAdmin(ContentAdmin):
-    list_display = ["name", "summary"]
-    search_fields = ["name"]
+    list_display = ("name", "summary")
+    search_fields = ("name",)
 
 
 @admin.register(Sender)
 class SenderAdmin(ContentAdmin):
-    list_display = ["name", "slug", "summary"]
-    search_fields = ["name"]
+    list_display = ("name", "slug", "summary")
+    search_fields = ("name",)
 
 
 @admin.register(CodeMethod)
 class CodeMethodAdmin(ContentAdmin):
-    ordering = ["code__code"]
-    list_display = ["code", "method", "meaning"]
-    list_filter = ["method"]
-    list_select_related = ["code", "method"]
-    search_fields = ["meaning", "method__name"]
-    autocomplete_fields = ["code"]
+    ordering = ("code__code",)
+    list_display = ("code", "method", "meaning")
+    list_filter = ("method",)
+    list_select_related = ("code", "method")
+    search_fields = ("meaning", "method__name")
+    autocomplete_fields = ("code",)
 
 
 class SymptomCodeInline(ContentInline, admin.TabularInline):
     model = SymptomCode
-    autocomplete_fields = ["code"]
+    autocomplete_fields = ("code",)
 
 
 @admin.register(Symptom)
 class SymptomAdmin(ContentAdmin):
-    list_display = ["title", "slug", "position"]
-    search_fields = ["title", "summary", "phrasings", "checks"]
-    prepopulated_fields = {"slug": ["title"]}
-    inlines = [SymptomCodeInline]
+    list_display = ("title", "slug", "position")
+    search_fields = ("title", "summary", "phrasings", "checks")
+    prepopulated_fields: ClassVar = {"slug": ["title"]}
+    inlines = (SymptomCodeInline,)
 
 
 @admin.register(SymptomCode)
 class SymptomCodeAdmin(ContentAdmin):
-    list_display = ["symptom", "code", "explanation"]
-    list_filter = ["symptom"]
-    list_select_related = ["symptom", "code"]
-    search_fields = ["explanation"]
-    autocomplete_fields = ["code"]
+    list_display = ("symptom", "code", "explanation")
+    list_filter = ("symptom",)
+    list_select_related = ("symptom", "code")
+    search_fields = ("explanation",)
+    autocomplete_fields = ("code",)
 
 
 class Q850MappingInline(ContentInline, admin.TabularInline):
     model = Q850Mapping
-    autocomplete_fields = ["code", "source"]
+    autocomplete_fields = ("code", "source")
 
 
 @admin.register(Q850Cause)
 class Q850CauseAdmin(ContentAdmin):
-    list_display = ["number", "name"]
-    search_fields = ["name", "description"]
-    inlines = [Q850MappingInline]
+    list_display = ("number", "name")
+    search_fields = ("name", "description")
+    inlines = (Q850MappingInline,)
 
     def get_search_results(self, request, queryset, search_term):
         if search_term.strip().isdigit():
@@ -239,22 +240,22 @@ class Q850CauseAdmin(ContentAdmin):
 
 @admin.register(Q850Mapping)
 class Q850MappingAdmin(ContentAdmin):
-    list_display = ["direction", "cause", "code", "source", "condition"]
-    list_filter = ["direction", "source"]
-    list_select_related = ["cause", "code", "source"]
-    search_fields = ["condition", "cause__name"]
-    autocomplete_fields = ["cause", "code", "source"]
+    list_display = ("direction", "cause", "code", "source", "condition")
+    list_filter = ("direction", "source")
+    list_select_related = ("cause", "code", "source")
+    search_fields = ("condition", "cause__name")
+    autocomplete_fields = ("cause", "code", "source")
 
 
 @admin.register(WarningCode)
 class WarningCodeAdmin(ContentAdmin):
-    list_display = ["code", "text", "source", "section"]
-    list_filter = ["source"]
-    search_fields = ["text", "description"]
-    autocomplete_fields = ["source", "typical_codes"]
+    list_display = ("code", "text", "source", "section")
+    list_filter = ("source",)
+    search_fields = ("text", "description")
+    autocomplete_fields = ("source", "typical_codes")
 
 
 @admin.register(SearchSynonym)
 class SearchSynonymAdmin(ContentAdmin):
-    list_display = ["phrase", "means"]
-    search_fields = ["phrase", "means"]
+    list_display = ("phrase", "means")
+    search_fields = ("phrase", "means")

@@ -63,7 +63,7 @@ class CodeFilter(filters.FilterSet):
 
     class Meta:
         model = ResponseCode
-        fields = []
+        fields = ()
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

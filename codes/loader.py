@@ -14,8 +14,8 @@ from pathlib import Path
 import reversion
 from django.apps import apps
 from django.core import serializers
-from django.core.management import call_command
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
+from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, models, transaction
 

@@ -2,9 +2,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
 from . import api, views
+from .converters import CauseConverter, ClassConverter, CodeConverter
 from .decode.views import DecodeView, decode_api
 from .sitemaps import SITEMAPS
-from .converters import CauseConverter, ClassConverter, CodeConverter
 
 register_converter(CodeConverter, "code")
 register_converter(ClassConverter, "class")

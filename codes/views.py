@@ -13,9 +13,8 @@ from django_filters.views import FilterView
 from .filters import CodeFilter
 from .models import (
     Citation,
-    fallback_code,
-    Direction,
     CodeMethod,
+    Direction,
     Q850Cause,
     Q850Mapping,
     RelatedCode,
@@ -26,6 +25,7 @@ from .models import (
     SymptomCode,
     TroubleshootingNote,
     WarningCode,
+    fallback_code,
 )
 from .search import MAX_QUERY_LENGTH, QueryError, search
 

@@ -11,10 +11,10 @@ for name, value in {
 }.items():
     os.environ.setdefault(name, value)
 
-from sipref.settings import *  # noqa: E402, F403
+from sipref.settings import *
 
 # Static files are read from the source folders, so a fresh clone needs no collectstatic.
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 # Most tests look at how a page was made (its context, its queries); tests/test_cache.py turns the cache on.

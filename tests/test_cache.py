@@ -198,7 +198,6 @@ def test_hashed_static_files_are_cached_for_a_year(tmp_path, settings):
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
     settings.WHITENOISE_USE_FINDERS = False
-    from django.contrib.staticfiles.storage import staticfiles_storage
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)

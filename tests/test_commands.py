@@ -4,7 +4,6 @@ import pytest
 from django.core.management import call_command
 
 from codes.bundled import BUNDLED, FIXTURE_DIR
-from codes.models import ResponseCode
 
 pytestmark = pytest.mark.django_db
 

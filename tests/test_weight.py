@@ -2,6 +2,7 @@
 
 import gzip
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -31,6 +32,6 @@ def test_page_weight_stays_within_budget(client, url):
 
 
 def test_no_web_fonts():
-    css = open(finders.find("css/site.css")).read()
+    css = Path(finders.find("css/site.css")).read_text()
     assert "@font-face" not in css and "@import" not in css
     assert "system-ui" in css

@@ -1,6 +1,6 @@
 from .codes import CodeMethod, ResponseCode, RetryPolicy, Status, fallback_code
-from .notes import Alias, Context, RelatedCode, TroubleshootingNote
 from .mapping import Direction
+from .notes import Alias, Context, RelatedCode, TroubleshootingNote
 from .q850 import Q850Cause, Q850Mapping
 from .search import SearchSynonym
 from .sources import Citation, CitationRole, Source, SourceKind

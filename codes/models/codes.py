@@ -92,11 +92,11 @@ class ResponseCode(models.Model):
     natural_key_lookups = ("code",)
 
     class Meta:
-        ordering = ["code"]
-        constraints = [
+        ordering = ("code",)
+        constraints = (
             models.CheckConstraint(condition=Q(code__gte=100, code__lte=699), name="code_100_to_699"),
             models.CheckConstraint(condition=Q(response_class_id=F("code") / 100), name="code_in_its_class"),
-        ]
+        )
 
     def __str__(self):
         return self.label
@@ -148,8 +148,8 @@ class CodeMethod(models.Model):
     natural_key_lookups = ("code__code", "method__name")
 
     class Meta:
-        ordering = ["code_id", "method__name"]
-        constraints = [models.UniqueConstraint(fields=["code", "method"], name="code_method_unique")]
+        ordering = ("code_id", "method__name")
+        constraints = (models.UniqueConstraint(fields=["code", "method"], name="code_method_unique"),)
 
     def __str__(self):
         return f"{self.code.code} to {self.method.name}"
@@ -157,4 +157,4 @@ class CodeMethod(models.Model):
     def natural_key(self):
         return (self.code.code, self.method.name)
 
-    natural_key.dependencies = ["codes.responsecode", "codes.method"]
+    natural_key.dependencies = ("codes.responsecode", "codes.method")

@@ -1,7 +1,7 @@
 """What engineers add to the standards: troubleshooting notes, aliases, related codes."""
 
-from django.core.exceptions import ValidationError
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
@@ -40,8 +40,8 @@ class TroubleshootingNote(models.Model):
     natural_key_lookups = ("code__code", "slug")
 
     class Meta:
-        ordering = ["code_id", "position", "slug"]
-        constraints = [models.UniqueConstraint(fields=["code", "slug"], name="note_slug_unique_per_code")]
+        ordering = ("code_id", "position", "slug")
+        constraints = (models.UniqueConstraint(fields=["code", "slug"], name="note_slug_unique_per_code"),)
 
     def __str__(self):
         return f"{self.code.code}: {self.symptom}"
@@ -49,7 +49,7 @@ class TroubleshootingNote(models.Model):
     def natural_key(self):
         return (self.code.code, self.slug)
 
-    natural_key.dependencies = ["codes.responsecode", "codes.source"]
+    natural_key.dependencies = ("codes.responsecode", "codes.source")
 
     @property
     def cause_list(self) -> list[str]:
@@ -76,9 +76,9 @@ class Alias(models.Model):
     natural_key_lookups = ("code__code", "phrase")
 
     class Meta:
-        ordering = ["code_id", "phrase"]
+        ordering = ("code_id", "phrase")
         verbose_name_plural = "aliases"
-        constraints = [models.UniqueConstraint(fields=["code", "phrase"], name="alias_unique")]
+        constraints = (models.UniqueConstraint(fields=["code", "phrase"], name="alias_unique"),)
 
     def __str__(self):
         return f"{self.code.code} {self.phrase}"
@@ -86,7 +86,7 @@ class Alias(models.Model):
     def natural_key(self):
         return (self.code.code, self.phrase)
 
-    natural_key.dependencies = ["codes.responsecode"]
+    natural_key.dependencies = ("codes.responsecode",)
 
 
 @reversion.register()
@@ -101,11 +101,11 @@ class RelatedCode(models.Model):
     natural_key_lookups = ("code__code", "other__code")
 
     class Meta:
-        ordering = ["code_id", "other_id"]
-        constraints = [
+        ordering = ("code_id", "other_id")
+        constraints = (
             models.UniqueConstraint(fields=["code", "other"], name="related_pair_unique"),
             models.CheckConstraint(condition=~Q(code=F("other")), name="related_not_self"),
-        ]
+        )
 
     def __str__(self):
         return f"{self.code.code} ~ {self.other.code}"
@@ -119,4 +119,4 @@ class RelatedCode(models.Model):
             if mirrored.exists():
                 raise ValidationError("These two codes are already compared on the other code; edit that pair instead.")
 
-    natural_key.dependencies = ["codes.responsecode"]
+    natural_key.dependencies = ("codes.responsecode",)

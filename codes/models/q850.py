@@ -33,9 +33,9 @@ class Q850Cause(models.Model):
     natural_key_lookups = ("number",)
 
     class Meta:
-        ordering = ["number"]
+        ordering = ("number",)
         verbose_name = "Q.850 cause"
-        constraints = [models.CheckConstraint(condition=Q(number__lte=127), name="q850_cause_0_to_127")]
+        constraints = (models.CheckConstraint(condition=Q(number__lte=127), name="q850_cause_0_to_127"),)
 
     def __str__(self):
         return f"{self.number} {self.name}"
@@ -81,11 +81,11 @@ class Q850Mapping(models.Model):
     natural_key_lookups = ("direction", "source__slug", "cause__number", "code__code")
 
     class Meta:
-        ordering = ["direction", "source__name", "cause__number", "code__code"]
+        ordering = ("direction", "source__name", "cause__number", "code__code")
         verbose_name = "Q.850 mapping"
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["direction", "source", "cause", "code"], name="q850_mapping_unique"),
-        ]
+        )
 
     def __str__(self):
         arrow = f"{self.cause.number} → {self.code.code}" if self.direction == Direction.TO_SIP else (
@@ -96,7 +96,7 @@ class Q850Mapping(models.Model):
     def natural_key(self):
         return (self.direction, self.source.slug, self.cause.number, self.code.code)
 
-    natural_key.dependencies = ["codes.q850cause", "codes.responsecode", "codes.source"]
+    natural_key.dependencies = ("codes.q850cause", "codes.responsecode", "codes.source")
 
     @property
     def url(self) -> str:

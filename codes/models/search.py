@@ -17,7 +17,7 @@ class SearchSynonym(models.Model):
     natural_key_lookups = ("phrase",)
 
     class Meta:
-        ordering = ["phrase"]
+        ordering = ("phrase",)
 
     def __str__(self):
         return f"{self.phrase} → {self.means}"

@@ -31,7 +31,7 @@ class Source(models.Model):
     natural_key_lookups = ("slug",)
 
     class Meta:
-        ordering = ["kind", "name"]
+        ordering = ("kind", "name")
 
     def __str__(self):
         return self.name
@@ -77,10 +77,10 @@ class Citation(models.Model):
     natural_key_lookups = ("code__code", "source__slug", "section")
 
     class Meta:
-        ordering = ["code_id", ROLE_ORDER, "source__name", "section"]
-        constraints = [
+        ordering = ("code_id", ROLE_ORDER, "source__name", "section")
+        constraints = (
             models.UniqueConstraint(fields=["code", "source", "section"], name="citation_unique"),
-        ]
+        )
 
     def __str__(self):
         return f"{self.code.code}: {self.label}"
@@ -88,7 +88,7 @@ class Citation(models.Model):
     def natural_key(self):
         return (self.code.code, self.source.slug, self.section)
 
-    natural_key.dependencies = ["codes.responsecode", "codes.source"]
+    natural_key.dependencies = ("codes.responsecode", "codes.source")
 
     @property
     def label(self) -> str:

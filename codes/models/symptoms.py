@@ -23,7 +23,7 @@ class Symptom(models.Model):
     natural_key_lookups = ("slug",)
 
     class Meta:
-        ordering = ["position", "title"]
+        ordering = ("position", "title")
 
     def __str__(self):
         return self.title
@@ -56,8 +56,8 @@ class SymptomCode(models.Model):
     natural_key_lookups = ("symptom__slug", "code__code")
 
     class Meta:
-        ordering = ["symptom_id", "position", "code__code"]
-        constraints = [models.UniqueConstraint(fields=["symptom", "code"], name="symptom_code_unique")]
+        ordering = ("symptom_id", "position", "code__code")
+        constraints = (models.UniqueConstraint(fields=["symptom", "code"], name="symptom_code_unique"),)
 
     def __str__(self):
         return f"{self.symptom}: {self.code.code}"
@@ -65,4 +65,4 @@ class SymptomCode(models.Model):
     def natural_key(self):
         return (self.symptom.slug, self.code.code)
 
-    natural_key.dependencies = ["codes.symptom", "codes.responsecode"]
+    natural_key.dependencies = ("codes.symptom", "codes.responsecode")

@@ -19,11 +19,11 @@ class ResponseClass(models.Model):
     natural_key_lookups = ("number",)
 
     class Meta:
-        ordering = ["number"]
+        ordering = ("number",)
         verbose_name_plural = "response classes"
-        constraints = [
+        constraints = (
             models.CheckConstraint(condition=Q(number__gte=1, number__lte=6), name="response_class_1_to_6"),
-        ]
+        )
 
     def __str__(self):
         return f"{self.label} {self.name}"
@@ -48,7 +48,7 @@ class Method(models.Model):
     natural_key_lookups = ("name",)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ("name",)
 
     def __str__(self):
         return self.name
@@ -69,7 +69,7 @@ class Sender(models.Model):
     natural_key_lookups = ("slug",)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ("name",)
 
     def __str__(self):
         return self.name

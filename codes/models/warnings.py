@@ -25,8 +25,8 @@ class WarningCode(models.Model):
     natural_key_lookups = ("code",)
 
     class Meta:
-        ordering = ["code"]
-        constraints = [models.CheckConstraint(condition=Q(code__gte=300, code__lte=399), name="warn_code_3xx")]
+        ordering = ("code",)
+        constraints = (models.CheckConstraint(condition=Q(code__gte=300, code__lte=399), name="warn_code_3xx"),)
 
     def __str__(self):
         return f"{self.code} {self.text}"

@@ -24,7 +24,7 @@ from .engine import MAX_QUERY_LENGTH, Match, Query, QueryError, check_length, pa
 from .index import Index
 from .text import WORD, normalize, stem
 
-__all__ = ["MAX_QUERY_LENGTH", "QueryError", "SearchResult", "Outcome", "search", "highlight"]
+__all__ = ["MAX_QUERY_LENGTH", "Outcome", "QueryError", "SearchResult", "highlight", "search"]
 
 RESULT_LIMIT = 20
 SYMPTOM_LIMIT = 3

@@ -41,9 +41,9 @@ class Content:
         # Phrases by their first word, so a query is compared only with phrases that could occur in it.
         self._by_first_word: dict[str, list[tuple[int | str, str, str]]] = {}
         for key, phrases in self.phrases.items():
-            for label, phrase in phrases:
-                if phrase:
-                    self._by_first_word.setdefault(phrase.split()[0], []).append((key, label, phrase))
+            for label, text in phrases:
+                if text:
+                    self._by_first_word.setdefault(text.split()[0], []).append((key, label, text))
 
     def phrases_in(self, query_phrase: str) -> list[tuple[int | str, str, str]]:
         """The reason phrases and aliases that occur in the query as whole words."""

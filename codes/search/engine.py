@@ -5,6 +5,7 @@ import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .documents import Content
 from .index import Index
@@ -82,7 +83,7 @@ def parse(text: str, content: Content, index: Index) -> Query:
     typed = [word for word in words(normalized) if word not in STOP_WORDS and word not in named]
     for word in typed:
         add_word(query, word, index)
-    for first, second in zip(typed, typed[1:], strict=False):
+    for first, second in pairwise(typed):
         if (joined := stem(first + second)) in index.postings:
             query.add(joined, 1.0, f"{first} {second}")
         query.add(f"{stem(first)} {stem(second)}", PAIR, f"{first} {second}", shown=False)

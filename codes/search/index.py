@@ -10,6 +10,7 @@ import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .text import normalize, stem, terms, words
 
@@ -65,7 +66,7 @@ class Index:
                 surface.update(words(normalize(field.text)))
                 length += field.weight * len(stems)
                 bit = self._label_bit(field.label)
-                pairs = [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
+                pairs = [f"{a} {b}" for a, b in pairwise(stems)]
                 for term, count in Counter(stems + pairs).items():
                     docs = weighted[term]
                     docs[number] = docs.get(number, 0.0) + field.weight * count

@@ -18,11 +18,7 @@ CONTRACTIONS = [
 # "no audio", "hang up" and "drops out" depend on them. So do "here" and "everywhere",
 # which tell 486 Busy Here from 600 Busy Everywhere.
 STOP_WORDS = frozenset(
-    """a about after again am an and are as at be been before being but by can could did do does doing during
-    each for from further had has have having he her hers him his how i if in into is it its itself just me my
-    myself of on once or other our ours ourselves she should so some such than that the their theirs them then
-    there these they this those through to too very was we were what when where which while who whom why will
-    with would you your yours yourself""".split()
+    ["a", "about", "after", "again", "am", "an", "and", "are", "as", "at", "be", "been", "before", "being", "but", "by", "can", "could", "did", "do", "does", "doing", "during", "each", "for", "from", "further", "had", "has", "have", "having", "he", "her", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "my", "myself", "of", "on", "once", "or", "other", "our", "ours", "ourselves", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself"]
 )
 
 _stemmer = snowballstemmer.stemmer("english")
