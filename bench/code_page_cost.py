@@ -136,12 +136,11 @@ def measure(code: int, rounds: int) -> list[tuple[str, float]]:
     from django.test.utils import CaptureQueriesContext
 
     from codes.models import ResponseCode
-    from codes.views import code_page_queryset
 
     request = RequestFactory().get(f"/codes/{code}/", HTTP_HOST="127.0.0.1")
     page, layout = get_template("codes/code_detail.html"), get_template("base.html")
     with CaptureQueriesContext(connection) as queries:
-        model = code_page_queryset().get(code=code)
+        model = ResponseCode.objects.for_page().get(code=code)
     recorder = Recorder(model)
     from_models = page.render({"code": model}, request)
     if page.render({"code": recorder}, request) != from_models:
@@ -162,7 +161,7 @@ def measure(code: int, rounds: int) -> list[tuple[str, float]]:
         ("static file, through whitenoise", median_ms(lambda: get("/static/favicon.svg"), rounds)),
         ("trivial page (robots.txt)", median_ms(lambda: get("/robots.txt"), rounds)),
         (f"whole code page /codes/{code}/", median_ms(lambda: get(f"/codes/{code}/"), rounds)),
-        (f"  ORM fetch ({len(statements)} queries)", median_ms(lambda: code_page_queryset().get(code=code), rounds)),
+        (f"  ORM fetch ({len(statements)} queries)", median_ms(lambda: ResponseCode.objects.for_page().get(code=code), rounds)),
         ("  the same SQL, straight on the cursor", median_ms(run_sql, rounds)),
         ("  one text column of one row, through the ORM", median_ms(lambda: one_text.get(), rounds)),
         ("  template, from the models", median_ms(lambda: page.render({"code": model}, request), rounds)),

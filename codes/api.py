@@ -1,29 +1,31 @@
 """Read-only JSON for tools. The shapes here are a contract: add keys, never rename them."""
 
-import json
 from http import HTTPStatus
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
 from .filters import CodeFilter
 from .models import Direction, Q850Cause, Q850Mapping, ResponseCode
 from .search import QueryError, search
-from .views import Q850ListView, code_page_queryset
 
 # Text from the query string is echoed back; escaped like this it cannot become markup even if sniffed.
 HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-class JsonResponse(HttpResponse):
-    def __init__(self, data: dict, status: int = HTTPStatus.OK):
-        content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(HTML_SAFE)
-        super().__init__(content, content_type="application/json", status=status)
+class HTMLSafeEncoder(DjangoJSONEncoder):
+    def encode(self, o) -> str:
+        return super().encode(o).translate(HTML_SAFE)
+
+
+def answer(data: dict, *, status: int = HTTPStatus.OK) -> JsonResponse:
+    """JSON in readable UTF-8, with <, > and & escaped."""
+    return JsonResponse(data, encoder=HTMLSafeEncoder, json_dumps_params={"ensure_ascii": False}, status=status)
 
 
 def error(message: str, status: HTTPStatus = HTTPStatus.BAD_REQUEST, **extra) -> JsonResponse:
-    return JsonResponse({"error": message, **extra}, status=status)
+    return answer({"error": message, **extra}, status=status)
 
 
 def code_summary(code: ResponseCode, request) -> dict:
@@ -57,7 +59,7 @@ def by_direction(mappings) -> dict:
     }
 
 
-def code_document(code: ResponseCode, request) -> dict:
+def code_json(code: ResponseCode, request) -> dict:
     return {
         **code_summary(code, request),
         "class_name": code.response_class.name,
@@ -101,15 +103,15 @@ def code_list(request):
     if filterset.is_bound and not filterset.is_valid():
         return error("Some filters are not valid.", errors=filterset.errors.get_json_data())
     results = [code_summary(code, request) for code in filterset.qs]
-    return JsonResponse({"count": len(results), "results": results})
+    return answer({"count": len(results), "results": results})
 
 
 @require_safe
 def code_detail(request, code: int):
-    found = code_page_queryset().filter(code=code).first()
+    found = ResponseCode.objects.for_page().filter(code=code).first()
     if found is None:
         return error(f"{code} is not a SIP response code in this reference.", HTTPStatus.NOT_FOUND)
-    return JsonResponse(code_document(found, request))
+    return answer(code_json(found, request))
 
 
 @require_safe
@@ -123,7 +125,7 @@ def search_codes(request):
         return error(str(problem))
     if not outcome.query.searchable:
         return error("The query has no letters or digits to search for.")
-    return JsonResponse(
+    return answer(
         {
             "query": query,
             "results": [
@@ -152,5 +154,5 @@ def cause_json(cause: Q850Cause, request) -> dict:
 
 @require_safe
 def q850_list(request):
-    causes = [cause_json(cause, request) for cause in Q850ListView.queryset.all()]
-    return JsonResponse({"count": len(causes), "results": causes})
+    causes = [cause_json(cause, request) for cause in Q850Cause.objects.with_mappings()]
+    return answer({"count": len(causes), "results": causes})

@@ -23,8 +23,7 @@ class CodeFilter(filters.FilterSet):
         max_length=QUERY_MAX_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "486, busy, timeout…"}),
     )
-    # ?class=4 is the public name, but `class` is a Python keyword.
-    locals()["class"] = filters.ModelChoiceFilter(
+    response_class = filters.ModelChoiceFilter(
         label="Class",
         field_name="response_class",
         queryset=ResponseClass.objects.all(),
@@ -64,6 +63,11 @@ class CodeFilter(filters.FilterSet):
     class Meta:
         model = ResponseCode
         fields = ()
+
+    @classmethod
+    def get_filters(cls):
+        """The class filter's parameter is ?class=4, a name Python cannot give an attribute."""
+        return {("class" if name == "response_class" else name): f for name, f in super().get_filters().items()}
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

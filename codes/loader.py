@@ -67,11 +67,10 @@ def load_bundled(directory: Path = FIXTURE_DIR, *, update: bool = False, dry_run
     report = Report()
     with transaction.atomic(), versions_unchanged(), reversion.create_revision():
         reversion.set_comment("Loaded from the bundled fixtures")
-        if dry_run or ResponseCode.objects.exists() or not load_all_at_once(directory, report):
-            for name, label in BUNDLED:
-                path = directory / f"{name}.json"
-                for number, row in enumerate(read_rows(path, label), start=1):
-                    load_row(Row(path, number, label, row), report, update=update)
+        if dry_run or ResponseCode.objects.exists():
+            load_row_by_row(directory, report, update=update)
+        else:
+            load_into_empty_database(directory, report)
         if dry_run:
             transaction.set_rollback(True)
         else:
@@ -81,18 +80,26 @@ def load_bundled(directory: Path = FIXTURE_DIR, *, update: bool = False, dry_run
     return report
 
 
-def load_all_at_once(directory: Path, report: Report) -> bool:
+def load_into_empty_database(directory: Path, report: Report) -> None:
     """Fill an empty database in one loaddata call: a first start takes a second, not ten.
 
-    If anything in the bundle is wrong, this rolls back and says no, and the row-by-row
-    load that follows finds the fault and says exactly where it is."""
+    If anything in the bundle is wrong, that rolls back, and the row-by-row load finds the
+    fault and says exactly where it is."""
     try:
         with transaction.atomic():
             call_command("loaddata", *fixture_paths(directory), verbosity=0)
     except Exception:  # noqa: BLE001 - any failure hands over to the careful path, which reports it
-        return False
+        load_row_by_row(directory, report, update=False)
+        return
     report.added = sum(len(json.loads(path.read_text(encoding="utf-8"))) for path in fixture_paths(directory))
-    return True
+
+
+def load_row_by_row(directory: Path, report: Report, *, update: bool) -> None:
+    """Compare each row with the database: add, keep or update it, and name any fault exactly."""
+    for name, label in BUNDLED:
+        path = directory / f"{name}.json"
+        for number, row in enumerate(read_rows(path, label), start=1):
+            load_row(Row(path, number, label, row), report, update=update)
 
 
 def read_rows(path: Path, label: str) -> list[dict]:

@@ -12,18 +12,14 @@ from django_filters.views import FilterView
 
 from .filters import CodeFilter
 from .models import (
-    Citation,
-    CodeMethod,
     Direction,
     Q850Cause,
     Q850Mapping,
-    RelatedCode,
     ResponseClass,
     ResponseCode,
     Source,
     Symptom,
     SymptomCode,
-    TroubleshootingNote,
     WarningCode,
     fallback_code,
 )
@@ -51,8 +47,9 @@ class CodeListView(FilterView):
         response = super().get(request, *args, **kwargs)
         if self.filterset.is_bound and not self.filterset.is_valid():
             response.status_code = HTTPStatus.BAD_REQUEST
-        # The same URL answers with a whole page or, for htmx, just the results: caches must tell them apart.
-        patch_vary_headers(response, ["HX-Request"])
+        # The same URL answers with a whole page or, for htmx, just the results (but the whole page when htmx
+        # restores history): caches must tell them apart.
+        patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
         return response
 
     def get_template_names(self):
@@ -62,22 +59,6 @@ class CodeListView(FilterView):
         return [self.template_name]
 
 
-def code_page_queryset():
-    """One code with everything its page shows, in a fixed number of queries."""
-    return ResponseCode.objects.with_class().prefetch_related(
-        "aliases",
-        "senders",
-        Prefetch("code_methods", queryset=CodeMethod.objects.select_related("method")),
-        Prefetch("citations", queryset=Citation.objects.select_related("source")),
-        Prefetch("notes", queryset=TroubleshootingNote.objects.select_related("source")),
-        Prefetch("relations_from", queryset=RelatedCode.objects.select_related("other")),
-        Prefetch("relations_to", queryset=RelatedCode.objects.select_related("code")),
-        Prefetch("q850_mappings", queryset=Q850Mapping.objects.select_related("cause", "source")),
-        "warning_codes",
-        "symptoms",
-    )
-
-
 class CodeDetailView(DetailView):
     slug_field = "code"
     slug_url_kwarg = "code"
@@ -85,7 +66,7 @@ class CodeDetailView(DetailView):
     context_object_name = "code"
 
     def get_queryset(self):
-        return code_page_queryset()
+        return ResponseCode.objects.for_page()
 
     def get(self, request, *args, **kwargs):
         try:
@@ -173,17 +154,14 @@ class SymptomDetailView(DetailView):
     context_object_name = "symptom"
 
 
-def mappings_with_codes():
-    return Prefetch("mappings", queryset=Q850Mapping.objects.select_related("code", "source"))
-
-
 class Q850ListView(ListView):
-    queryset = Q850Cause.objects.prefetch_related(mappings_with_codes())
+    queryset = Q850Cause.objects.with_mappings()
     template_name = "codes/q850_list.html"
     context_object_name = "causes"
 
     def get_context_data(self, **kwargs):
-        to_cause = Q850Mapping.objects.filter(direction=Direction.TO_CAUSE).select_related("cause", "source")
+        """Beside the causes, every code some table turns into a cause."""
+        to_cause = Q850Mapping.objects.to_cause()
         codes = ResponseCode.objects.filter(q850_mappings__direction=Direction.TO_CAUSE).distinct()
         codes = codes.prefetch_related(Prefetch("q850_mappings", queryset=to_cause))
         return super().get_context_data(codes=codes, **kwargs)

@@ -1,11 +1,13 @@
 """The decoder reads real-looking traces and log excerpts and explains each finding in order."""
 
+import re
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.django_db
-SAMPLES = Path(__file__).resolve().parent / "data" / "decode"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "tests" / "data" / "decode"
 
 
 def sample(name: str) -> str:
@@ -310,3 +312,14 @@ def test_a_lowercase_method_and_a_second_q850_value_are_pointed_out(client):
     assert request["cites"][0]["label"] == "RFC 3261 §25.1"
     assert first["notes"] == [] and "A second Q.850 value" in second["notes"][0]
     assert {"label": "RFC 9366 §3", "url": "https://www.rfc-editor.org/rfc/rfc9366.html#section-3"} in second["cites"]
+
+
+def test_every_sentence_the_decoder_says_is_written_once_in_its_wording_file():
+    """A key missing from wording.toml would be a 500 on the rare paste that needs it; an unused one is dead text."""
+    from codes.decode.wording import WORDING
+
+    sources = "".join(path.read_text() for path in (ROOT / "codes" / "decode").glob("*.py"))
+    used = set(re.findall(r'"((?:request|status|reason|warning|retry_after|agent|hangup|decoder)\.\w+)"', sources))
+    written = {f"{section}.{key}" for section, keys in WORDING.items() for key, text in keys.items()
+               if isinstance(text, str) and section != "location"}
+    assert used == written

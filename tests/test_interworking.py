@@ -45,7 +45,7 @@ def test_488_and_606_map_by_the_warning_header():
 
 
 def test_stacks_are_shown_where_they_differ_from_the_rfc():
-    groups = {g.source.slug: g for g in Q850Cause.objects.get(number=21).sip_codes_by_source()}
+    groups = {g.source.slug: g for g in Q850Cause.objects.get(number=21).mappings_by_source(Direction.TO_SIP)}
     assert [m.code.code for m in groups["rfc3398"].mappings] == [403] and not groups["rfc3398"].differs
     assert [m.code.code for m in groups["freeswitch-mod-sofia"].mappings] == [603]
     assert groups["freeswitch-mod-sofia"].differs and not groups["asterisk-chan-pjsip"].differs

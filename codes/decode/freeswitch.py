@@ -6,6 +6,15 @@ github.com/signalwire/freeswitch at commit 00118feca0d71b12a60c8b5d1aaf9bc3e628a
 Numbers up to 127 are Q.850 cause values; the larger ones are FreeSWITCH's own.
 """
 
+from typing import TYPE_CHECKING
+
+from .findings import HangupCauseFinding
+from .wording import say
+
+if TYPE_CHECKING:
+    from .reader import Message
+    from .reference import Reference
+
 HANGUP_CAUSES = {
     "NONE": 0,
     "UNALLOCATED_NUMBER": 1,
@@ -90,3 +99,17 @@ HANGUP_CAUSES = {
     "STALE_DATE": 624,
 }
 Q850_LIMIT = 127
+
+
+def hangup_finding(message: "Message", ref: "Reference") -> HangupCauseFinding:
+    """A `Hangup … [USER_BUSY]` log line: the cause by its number, Q.850's where it is one."""
+    name = message.report.hangup_cause
+    number = HANGUP_CAUSES.get(name)
+    finding = HangupCauseFinding(line=message.line, tool=message.report.tool, name=name, cause=number)
+    if number is None:
+        finding.notes.append(say("hangup.unknown", name=name))
+    elif number > Q850_LIMIT:
+        finding.notes.append(say("hangup.freeswitch_own", number=number))
+    else:
+        finding.q850 = ref.causes.get(number)
+    return finding

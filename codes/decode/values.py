@@ -4,8 +4,6 @@ even when it breaks the grammar, and the break is pointed out."""
 import re
 from dataclasses import dataclass, field
 
-QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
-
 
 def split_outside_quotes(text: str, separator: str) -> list[str]:
     """Split on `separator` except inside "quoted strings" and <angle brackets>."""

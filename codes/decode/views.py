@@ -12,17 +12,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import View
 
-from ..api import JsonResponse, error
-from ..forms import DecodeForm, oversized_body, too_large_message
+from ..api import answer, error
 from ..models import ResponseCode
 from . import decode
 from .examples import EXAMPLES
+from .forms import DecodeForm, oversized_body, too_large_message
+from .wording import say
 
-NOTHING_FOUND = (
-    "No SIP found in that text. The decoder looks for status lines (SIP/2.0 486 Busy Here), request lines "
-    "(INVITE sip:… SIP/2.0) and headers such as Reason, Warning and Retry-After, in raw messages or in the "
-    "output of Asterisk, FreeSWITCH, Kamailio, sngrep, ngrep or tshark."
-)
+NOTHING_FOUND = say("decoder.nothing_found")
 CODE_IN_TEXT = re.compile(r"\b([1-6]\d\d)\b")
 
 
@@ -81,7 +78,7 @@ def decode_api(request):
     payload = {"found": bool(decoding.messages), **decoding.as_json(request.build_absolute_uri)}
     if not decoding.messages:
         payload["message"] = NOTHING_FOUND
-    return JsonResponse(payload)
+    return answer(payload)
 
 
 def pasted_text(request) -> str | None:

@@ -4,11 +4,11 @@ from functools import lru_cache
 
 import reversion
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import F, Func, Prefetch, Q
 from django.urls import reverse
 
-from .base import NaturalKeyQuerySet
-from .mapping import Direction, group_by_source
+from .base import NaturalKeyModel, NaturalKeyQuerySet
+from .mapping import MappingEnd
 from .vocabulary import Method, ResponseClass, Sender
 
 
@@ -60,6 +60,26 @@ class ResponseCodeQuerySet(NaturalKeyQuerySet):
     def with_class(self):
         return self.select_related("response_class")
 
+    def for_page(self):
+        """Codes with everything their page and JSON show, in a fixed number of queries."""
+        # The rows a page shows live in modules that import this one.
+        from .notes import RelatedCode, TroubleshootingNote
+        from .q850 import Q850Mapping
+        from .sources import Citation
+
+        return self.with_class().prefetch_related(
+            "aliases",
+            "senders",
+            Prefetch("code_methods", queryset=CodeMethod.objects.select_related("method")),
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            Prefetch("notes", queryset=TroubleshootingNote.objects.select_related("source")),
+            Prefetch("relations_from", queryset=RelatedCode.objects.select_related("other")),
+            Prefetch("relations_to", queryset=RelatedCode.objects.select_related("code")),
+            Prefetch("q850_mappings", queryset=Q850Mapping.objects.select_related("cause", "source")),
+            "warning_codes",
+            "symptoms",
+        )
+
     def nearest(self, number: int, *, count: int):
         """The `count` codes of `number`'s class closest to it, in code order."""
         distance = Func(F("code") - number, function="ABS")
@@ -69,7 +89,7 @@ class ResponseCodeQuerySet(NaturalKeyQuerySet):
 
 # A code's history holds the rows its page is made of, so that reverting it restores the whole page.
 @reversion.register(follow=["citations", "aliases", "notes", "code_methods", "relations_from"])
-class ResponseCode(models.Model):
+class ResponseCode(MappingEnd, NaturalKeyModel):
     code = models.PositiveSmallIntegerField(unique=True)
     reason_phrase = models.CharField(max_length=80, help_text="The phrase the IANA registry gives.")
     response_class = models.ForeignKey(
@@ -101,9 +121,6 @@ class ResponseCode(models.Model):
     def __str__(self):
         return self.label
 
-    def natural_key(self):
-        return (self.code,)
-
     def get_absolute_url(self):
         return code_url(self.code)
 
@@ -119,15 +136,12 @@ class ResponseCode(models.Model):
     def is_common(self) -> bool:
         return self.common_rank is not None
 
-    def causes_mapped_here(self) -> list:
-        """Which Q.850 causes each source turns into this code."""
-        rows = [m for m in self.q850_mappings.all() if m.direction == Direction.TO_SIP]
-        return group_by_source(rows, target=lambda m: m.cause.number)
+    def mapping_rows(self):
+        return self.q850_mappings.all()
 
-    def cause_for_this_code(self) -> list:
-        """Which Q.850 cause each source turns this code into."""
-        rows = [m for m in self.q850_mappings.all() if m.direction == Direction.TO_CAUSE]
-        return group_by_source(rows, target=lambda m: m.cause.number)
+    @staticmethod
+    def other_end(mapping) -> int:
+        return mapping.cause.number
 
     def related_codes(self) -> list[tuple["ResponseCode", str]]:
         """Each related code with the line on how it differs, whichever side stored the pair."""
@@ -137,14 +151,13 @@ class ResponseCode(models.Model):
 
 
 @reversion.register()
-class CodeMethod(models.Model):
+class CodeMethod(NaturalKeyModel):
     """A method this code answers, and what it means there when that differs."""
 
     code = models.ForeignKey(ResponseCode, on_delete=models.CASCADE, related_name="code_methods")
     method = models.ForeignKey(Method, on_delete=models.PROTECT, related_name="code_methods")
     meaning = models.TextField(blank=True, help_text="What the code means in answer to this method, if special.")
 
-    objects = NaturalKeyQuerySet.as_manager()
     natural_key_lookups = ("code__code", "method__name")
 
     class Meta:
@@ -154,7 +167,4 @@ class CodeMethod(models.Model):
     def __str__(self):
         return f"{self.code.code} to {self.method.name}"
 
-    def natural_key(self):
-        return (self.code.code, self.method.name)
 
-    natural_key.dependencies = ("codes.responsecode", "codes.method")

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import models
 
@@ -36,12 +37,32 @@ def group_by_source(mappings: Iterable, *, target: Callable[[object], int]) -> l
     ]
 
 
-# RFC 3398 §7.2.4.1: a cause its table does not list gets 500, except these, which get no response.
+class MappingEnd:
+    """A SIP code or a Q.850 cause: one end of mapping rows that run in either direction."""
+
+    def mapping_rows(self) -> Iterable:
+        raise NotImplementedError
+
+    @staticmethod
+    def other_end(mapping) -> int:
+        """The number at the far end of a row, which tells one source's rows from another's."""
+        raise NotImplementedError
+
+    def mappings_by_source(self, direction: "Direction") -> list[MappingGroup]:
+        """This end's rows in one direction, the RFC's first, each stack's flagged where it differs."""
+        rows = [m for m in self.mapping_rows() if m.direction == direction]
+        return group_by_source(rows, target=self.other_end)
+
+    @cached_property
+    def mapping_groups(self) -> dict[str, list[MappingGroup]]:
+        """Both directions, named for templates: `code.mapping_groups.to_cause`."""
+        return {direction.name.lower(): self.mappings_by_source(direction) for direction in Direction}
+
+
+# RFC 3398 §7.2.4.1: a cause its table does not list gets 500, except these, which get no response
+# (16, normal clearing, becomes a BYE or CANCEL; 44 stays in the gateway, which tries another circuit).
 UNLISTED_CAUSE_STATUS = 500
-CAUSES_WITHOUT_STATUS = {
-    16: "turns cause 16 (normal clearing) into a BYE or a CANCEL, not into a failure response",
-    44: "keeps cause 44 inside the gateway, which should try another circuit",
-}
+CAUSES_WITHOUT_STATUS = {16, 44}
 # RFC 3398 §8.2.6.1: a response its table does not list maps to cause 31; 487 maps to nothing.
 UNLISTED_STATUS_CAUSE = 31
 STATUSES_WITHOUT_CAUSE = {487}

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from .base import NaturalKeyQuerySet
+from .base import NaturalKeyModel
 from .codes import ResponseCode
 from .sources import Source
 
@@ -24,7 +24,7 @@ def lines(text: str) -> list[str]:
 
 
 @reversion.register()
-class TroubleshootingNote(models.Model):
+class TroubleshootingNote(NaturalKeyModel):
     code = models.ForeignKey(ResponseCode, on_delete=models.CASCADE, related_name="notes")
     slug = models.SlugField(help_text="Names the note within its code, e.g. “wrong-password”.")
     symptom = models.CharField(max_length=200, help_text="What the person sees, in their words.")
@@ -36,7 +36,6 @@ class TroubleshootingNote(models.Model):
     source_section = models.CharField(max_length=40, blank=True, help_text="Section of the source, if any.")
     position = models.PositiveSmallIntegerField(default=0)
 
-    objects = NaturalKeyQuerySet.as_manager()
     natural_key_lookups = ("code__code", "slug")
 
     class Meta:
@@ -45,11 +44,6 @@ class TroubleshootingNote(models.Model):
 
     def __str__(self):
         return f"{self.code.code}: {self.symptom}"
-
-    def natural_key(self):
-        return (self.code.code, self.slug)
-
-    natural_key.dependencies = ("codes.responsecode", "codes.source")
 
     @property
     def cause_list(self) -> list[str]:
@@ -65,14 +59,13 @@ class TroubleshootingNote(models.Model):
 
 
 @reversion.register()
-class Alias(models.Model):
+class Alias(NaturalKeyModel):
     """A reason phrase seen in the wild that differs from the registry's."""
 
     code = models.ForeignKey(ResponseCode, on_delete=models.CASCADE, related_name="aliases")
     phrase = models.CharField(max_length=100)
     note = models.CharField(max_length=300, blank=True, help_text="Where it is seen, or where it came from.")
 
-    objects = NaturalKeyQuerySet.as_manager()
     natural_key_lookups = ("code__code", "phrase")
 
     class Meta:
@@ -83,21 +76,15 @@ class Alias(models.Model):
     def __str__(self):
         return f"{self.code.code} {self.phrase}"
 
-    def natural_key(self):
-        return (self.code.code, self.phrase)
-
-    natural_key.dependencies = ("codes.responsecode",)
-
 
 @reversion.register()
-class RelatedCode(models.Model):
+class RelatedCode(NaturalKeyModel):
     """Two codes people confuse, stored once, with one line on how they differ."""
 
     code = models.ForeignKey(ResponseCode, on_delete=models.CASCADE, related_name="relations_from")
     other = models.ForeignKey(ResponseCode, on_delete=models.CASCADE, related_name="relations_to")
     difference = models.TextField(help_text="How the two differ, written to read well from either page.")
 
-    objects = NaturalKeyQuerySet.as_manager()
     natural_key_lookups = ("code__code", "other__code")
 
     class Meta:
@@ -110,13 +97,9 @@ class RelatedCode(models.Model):
     def __str__(self):
         return f"{self.code.code} ~ {self.other.code}"
 
-    def natural_key(self):
-        return (self.code.code, self.other.code)
-
     def clean(self):
         if self.code_id and self.other_id:
             mirrored = RelatedCode.objects.filter(code_id=self.other_id, other_id=self.code_id)
             if mirrored.exists():
                 raise ValidationError("These two codes are already compared on the other code; edit that pair instead.")
 
-    natural_key.dependencies = ("codes.responsecode",)

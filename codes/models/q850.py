@@ -2,12 +2,12 @@
 
 import reversion
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
-from .base import NaturalKeyQuerySet
+from .base import NaturalKeyModel, NaturalKeyQuerySet
 from .codes import ResponseCode
-from .mapping import Direction, Interworking, MappingGroup, group_by_source
+from .mapping import Direction, Interworking, MappingEnd
 from .sources import Source
 
 # Q.850 groups cause values into classes by range.
@@ -22,14 +22,22 @@ CAUSE_CLASSES = [
 ]
 
 
+class Q850CauseQuerySet(NaturalKeyQuerySet):
+    def with_mappings(self):
+        """Causes with their mapping rows both ways, each with its code and source."""
+        return self.prefetch_related(
+            Prefetch("mappings", queryset=Q850Mapping.objects.select_related("code", "source"))
+        )
+
+
 @reversion.register(follow=["mappings"])
-class Q850Cause(models.Model):
+class Q850Cause(MappingEnd, NaturalKeyModel):
     number = models.PositiveSmallIntegerField(unique=True)
     name = models.CharField(max_length=120, help_text="The cause's name in ITU-T Q.850.")
     description = models.TextField(help_text="What the cause means, in plain words.")
     interworking_note = models.TextField(blank=True, help_text="Anything special about carrying it into SIP.")
 
-    objects = NaturalKeyQuerySet.as_manager()
+    objects = Q850CauseQuerySet.as_manager()
     natural_key_lookups = ("number",)
 
     class Meta:
@@ -40,9 +48,6 @@ class Q850Cause(models.Model):
     def __str__(self):
         return f"{self.number} {self.name}"
 
-    def natural_key(self):
-        return (self.number,)
-
     def get_absolute_url(self):
         return reverse("codes:q850-cause", kwargs={"number": self.number})
 
@@ -50,24 +55,25 @@ class Q850Cause(models.Model):
     def cause_class(self) -> str:
         return next(name for low, high, name in CAUSE_CLASSES if low <= self.number <= high)
 
-    def sip_codes_by_source(self) -> list["MappingGroup"]:
-        """Which SIP response each source turns this cause into."""
-        rows = [m for m in self.mappings.all() if m.direction == Direction.TO_SIP]
-        return group_by_source(rows, target=lambda m: m.code.code)
+    def mapping_rows(self):
+        return self.mappings.all()
 
-    def sip_codes_mapped_here(self) -> list["MappingGroup"]:
-        """Which SIP responses each source turns into this cause."""
-        rows = [m for m in self.mappings.all() if m.direction == Direction.TO_CAUSE]
-        return group_by_source(rows, target=lambda m: m.code.code)
+    @staticmethod
+    def other_end(mapping) -> int:
+        return mapping.code.code
 
 
 class Q850MappingQuerySet(NaturalKeyQuerySet):
     def interworking(self) -> Interworking:
         return Interworking(self.select_related("cause", "code", "source"))
 
+    def to_cause(self):
+        """Rows that turn a SIP response into a cause, each with its cause and source."""
+        return self.filter(direction=Direction.TO_CAUSE).select_related("cause", "source")
+
 
 @reversion.register()
-class Q850Mapping(models.Model):
+class Q850Mapping(NaturalKeyModel):
     """One row of a mapping table: RFC 3398's, or a widely used stack's where it differs."""
 
     direction = models.CharField(max_length=10, choices=Direction)
@@ -92,11 +98,6 @@ class Q850Mapping(models.Model):
             f"{self.code.code} → {self.cause.number}"
         )
         return f"{arrow} ({self.source.name})"
-
-    def natural_key(self):
-        return (self.direction, self.source.slug, self.cause.number, self.code.code)
-
-    natural_key.dependencies = ("codes.q850cause", "codes.responsecode", "codes.source")
 
     @property
     def url(self) -> str:

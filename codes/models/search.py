@@ -3,17 +3,16 @@
 import reversion
 from django.db import models
 
-from .base import NaturalKeyQuerySet
+from .base import NaturalKeyModel
 
 
 @reversion.register()
-class SearchSynonym(models.Model):
+class SearchSynonym(NaturalKeyModel):
     phrase = models.CharField(
         max_length=80, unique=True, help_text="What people type, e.g. “busy signal”. Matched as whole words."
     )
     means = models.CharField(max_length=200, help_text="Words to search for as well, e.g. “busy”.")
 
-    objects = NaturalKeyQuerySet.as_manager()
     natural_key_lookups = ("phrase",)
 
     class Meta:
@@ -22,5 +21,3 @@ class SearchSynonym(models.Model):
     def __str__(self):
         return f"{self.phrase} → {self.means}"
 
-    def natural_key(self):
-        return (self.phrase,)

@@ -4,7 +4,7 @@ import reversion
 from django.db import models
 from django.urls import reverse
 
-from .base import NaturalKeyQuerySet
+from .base import NaturalKeyModel
 
 
 class SourceKind(models.TextChoices):
@@ -17,7 +17,7 @@ class SourceKind(models.TextChoices):
 
 
 @reversion.register()
-class Source(models.Model):
+class Source(NaturalKeyModel):
     slug = models.SlugField(unique=True)
     kind = models.CharField(max_length=12, choices=SourceKind)
     name = models.CharField(max_length=80, help_text="Short name, e.g. “RFC 3261”.")
@@ -27,7 +27,6 @@ class Source(models.Model):
     published = models.CharField(max_length=40, blank=True, help_text="e.g. “June 2002”.")
     note = models.TextField(blank=True, help_text="Status worth knowing, e.g. “Obsoleted by RFC 8224”.")
 
-    objects = NaturalKeyQuerySet.as_manager()
     natural_key_lookups = ("slug",)
 
     class Meta:
@@ -35,9 +34,6 @@ class Source(models.Model):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("codes:source", kwargs={"slug": self.slug})
@@ -66,14 +62,13 @@ ROLE_ORDER = models.Case(
 
 
 @reversion.register()
-class Citation(models.Model):
+class Citation(NaturalKeyModel):
     code = models.ForeignKey("ResponseCode", on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     section = models.CharField(max_length=40, blank=True, help_text="e.g. “21.4.24”; empty for the whole document.")
     role = models.CharField(max_length=12, choices=CitationRole, default=CitationRole.DEFINES)
     note = models.CharField(max_length=300, blank=True, help_text="What this section says about the code.")
 
-    objects = NaturalKeyQuerySet.as_manager()
     natural_key_lookups = ("code__code", "source__slug", "section")
 
     class Meta:
@@ -84,11 +79,6 @@ class Citation(models.Model):
 
     def __str__(self):
         return f"{self.code.code}: {self.label}"
-
-    def natural_key(self):
-        return (self.code.code, self.source.slug, self.section)
-
-    natural_key.dependencies = ("codes.responsecode", "codes.source")
 
     @property
     def label(self) -> str:

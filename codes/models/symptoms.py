@@ -4,13 +4,13 @@ import reversion
 from django.db import models
 from django.urls import reverse
 
-from .base import NaturalKeyQuerySet
+from .base import NaturalKeyModel
 from .codes import ResponseCode
 from .notes import lines
 
 
 @reversion.register(follow=["symptom_codes"])
-class Symptom(models.Model):
+class Symptom(NaturalKeyModel):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=120, help_text="As a person would say it, e.g. “Phone won't register”.")
     summary = models.TextField(help_text="What the person sees, and what usually lies behind it.")
@@ -19,7 +19,6 @@ class Symptom(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     codes = models.ManyToManyField(ResponseCode, through="SymptomCode", related_name="symptoms")
 
-    objects = NaturalKeyQuerySet.as_manager()
     natural_key_lookups = ("slug",)
 
     class Meta:
@@ -27,9 +26,6 @@ class Symptom(models.Model):
 
     def __str__(self):
         return self.title
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("codes:symptom", kwargs={"slug": self.slug})
@@ -44,7 +40,7 @@ class Symptom(models.Model):
 
 
 @reversion.register()
-class SymptomCode(models.Model):
+class SymptomCode(NaturalKeyModel):
     """A code that fits a symptom, and why."""
 
     symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="symptom_codes")
@@ -52,7 +48,6 @@ class SymptomCode(models.Model):
     explanation = models.CharField(max_length=300, help_text="Why this code fits the symptom.")
     position = models.PositiveSmallIntegerField(default=0)
 
-    objects = NaturalKeyQuerySet.as_manager()
     natural_key_lookups = ("symptom__slug", "code__code")
 
     class Meta:
@@ -62,7 +57,4 @@ class SymptomCode(models.Model):
     def __str__(self):
         return f"{self.symptom}: {self.code.code}"
 
-    def natural_key(self):
-        return (self.symptom.slug, self.code.code)
 
-    natural_key.dependencies = ("codes.symptom", "codes.responsecode")

@@ -5,17 +5,16 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from .base import NaturalKeyQuerySet
+from .base import NaturalKeyModel
 
 
 @reversion.register()
-class ResponseClass(models.Model):
+class ResponseClass(NaturalKeyModel):
     number = models.PositiveSmallIntegerField(unique=True, help_text="The first digit, 1 to 6.")
     name = models.CharField(max_length=40)
     summary = models.CharField(max_length=200, help_text="One line: what a response of this class means.")
     description = models.TextField(help_text="What the class means for the transaction and the caller.")
 
-    objects = NaturalKeyQuerySet.as_manager()
     natural_key_lookups = ("number",)
 
     class Meta:
@@ -28,9 +27,6 @@ class ResponseClass(models.Model):
     def __str__(self):
         return f"{self.label} {self.name}"
 
-    def natural_key(self):
-        return (self.number,)
-
     def get_absolute_url(self):
         return reverse("codes:class", kwargs={"number": self.number})
 
@@ -40,11 +36,10 @@ class ResponseClass(models.Model):
 
 
 @reversion.register()
-class Method(models.Model):
+class Method(NaturalKeyModel):
     name = models.CharField(max_length=20, unique=True, help_text="The request method, e.g. INVITE.")
     summary = models.CharField(max_length=200)
 
-    objects = NaturalKeyQuerySet.as_manager()
     natural_key_lookups = ("name",)
 
     class Meta:
@@ -53,19 +48,15 @@ class Method(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)
-
 
 @reversion.register()
-class Sender(models.Model):
+class Sender(NaturalKeyModel):
     """A kind of SIP element that sends responses: user agent server, proxy, registrar…"""
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=60)
     summary = models.CharField(max_length=300)
 
-    objects = NaturalKeyQuerySet.as_manager()
     natural_key_lookups = ("slug",)
 
     class Meta:
@@ -74,5 +65,3 @@ class Sender(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)

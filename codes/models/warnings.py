@@ -5,13 +5,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from .base import NaturalKeyQuerySet
+from .base import NaturalKeyModel
 from .codes import ResponseCode
 from .sources import Source
 
 
 @reversion.register()
-class WarningCode(models.Model):
+class WarningCode(NaturalKeyModel):
     code = models.PositiveSmallIntegerField(unique=True)
     text = models.CharField(max_length=120, help_text="The warn-text the defining RFC gives.")
     description = models.TextField(help_text="What it tells the reader, in plain words.")
@@ -21,7 +21,6 @@ class WarningCode(models.Model):
         ResponseCode, blank=True, related_name="warning_codes", help_text="Responses it usually comes with."
     )
 
-    objects = NaturalKeyQuerySet.as_manager()
     natural_key_lookups = ("code",)
 
     class Meta:
@@ -30,9 +29,6 @@ class WarningCode(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.text}"
-
-    def natural_key(self):
-        return (self.code,)
 
     def get_absolute_url(self):
         return reverse("codes:warnings") + f"#warning-{self.code}"
