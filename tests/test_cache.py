@@ -1,5 +1,6 @@
 """Pages come from the cache until the content changes; conditional requests get 304s."""
 
+import json
 import os
 import subprocess
 import sys
@@ -8,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.http import HttpResponse
 from django.test import override_settings
 from django.test.signals import template_rendered
+from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
 from codes.loader import load_bundled
@@ -65,7 +68,6 @@ def test_an_edit_shows_in_the_next_request(client, page_cache):
 
 @pytest.mark.django_db
 def test_a_fixture_load_shows_in_the_next_request(client, page_cache, tmp_path):
-    import json
     import shutil
 
     from codes.bundled import FIXTURE_DIR
@@ -219,3 +221,19 @@ def test_the_cache_can_be_switched_off(client):
         client.get("/codes/486/")
         rendered, _ = renders(client, "/codes/486/")
     assert rendered > 0
+
+
+@pytest.mark.django_db
+def test_a_loaddata_by_hand_shows_in_the_next_request_and_changes_the_version_once(client, page_cache, tmp_path):
+    client.get("/codes/486/")
+    fixture = tmp_path / "aliases.json"
+    fixture.write_text(json.dumps([
+        {"model": "codes.alias", "fields": {"code": [486], "phrase": phrase, "note": "Loaded by hand."}}
+        for phrase in ("Line Engaged", "Subscriber Busy")
+    ]))
+    with CaptureQueriesContext(connection) as queries:
+        call_command("loaddata", fixture, verbosity=0)
+    bumps = [q["sql"] for q in queries if q["sql"].startswith("UPDATE") and "contentversion" in q["sql"]]
+    assert len(bumps) == 1
+    page = client.get("/codes/486/").content
+    assert b"Line Engaged" in page and b"Subscriber Busy" in page
