@@ -116,6 +116,8 @@ def recorded(value):
         return value
     if isinstance(value, tuple):
         return tuple(map(recorded, value))
+    if isinstance(value, dict):
+        return {key: recorded(item) for key, item in value.items()}
     if isinstance(value, (list, QuerySet)):
         return [*map(recorded, value)]
     return Recorder(value)
@@ -126,6 +128,8 @@ def plain(value):
         return Plain({name: plain(seen) for name, seen in value.seen.items()}, str(value.obj))
     if isinstance(value, (list, tuple)):
         return type(value)(map(plain, value))
+    if isinstance(value, dict) and not isinstance(value, Plain):
+        return {key: plain(item) for key, item in value.items()}
     return value
 
 
