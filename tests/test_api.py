@@ -2,6 +2,8 @@ from http import HTTPStatus
 
 import pytest
 
+from codes.models import Alias, ResponseCode
+
 pytestmark = pytest.mark.django_db
 
 
@@ -10,17 +12,17 @@ def test_code_list_returns_every_code_with_its_summary_fields(client):
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"] == "application/json"
     data = response.json()
-    assert data["count"] == len(data["results"]) == 78
+    assert [item["code"] for item in data["results"]] == list(ResponseCode.objects.values_list("code", flat=True))
+    assert data["count"] == ResponseCode.objects.count()
     busy = next(item for item in data["results"] if item["code"] == 486)
     assert busy == {
         "code": 486,
         "reason_phrase": "Busy Here",
         "class": 4,
         "status": "standard",
-        "summary": busy["summary"],
+        "summary": ResponseCode.objects.get(code=486).summary,
         "url": "http://testserver/codes/486/",
     }
-    assert busy["summary"].startswith("The callee")
 
 
 def test_code_list_takes_the_same_filters_as_the_page(client):
@@ -37,7 +39,9 @@ def test_code_list_rejects_bad_filters_with_a_json_400(client):
 def test_code_detail_carries_aliases_citations_notes_and_related(client):
     data = client.get("/api/codes/504/").json()
     assert data["code"] == 504 and data["reason_phrase"] == "Server Time-out"
-    assert {"phrase": "Gateway Time-out", "note": data["aliases"][0]["note"]} in data["aliases"]
+    aliases = Alias.objects.filter(code__code=504)
+    assert data["aliases"] == [{"phrase": alias.phrase, "note": alias.note} for alias in aliases]
+    assert {"phrase": "Gateway Time-out", "note": aliases.get(phrase="Gateway Time-out").note} in data["aliases"]
     defining = [c for c in data["citations"] if c["role"] == "defines"]
     assert defining[0] == {
         "source": "RFC 3261",

@@ -1,5 +1,6 @@
 """Every content change is recorded, attributed, reversible, and deleted rows can be recovered."""
 
+from html.parser import HTMLParser
 from http import HTTPStatus
 
 import pytest
@@ -14,20 +15,60 @@ from .forms import form_data
 pytestmark = pytest.mark.django_db
 
 
-def change_note(client, note, symptom):
+def change_note(client, note, symptom=None, **fields):
     url = reverse("admin:codes_troubleshootingnote_change", args=[note.pk])
-    data = form_data(client.get(url))
-    data.update(symptom=symptom)
-    return client.post(url, data)
+    if symptom is not None:
+        fields["symptom"] = symptom
+    return client.post(url, {**form_data(client.get(url)), **fields})
+
+
+class HistoryTable(HTMLParser):
+    """The rows of the admin history page's table, each as the text of its cells."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.rows, self.inside, self.cell = [], False, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and dict(attrs).get("id") == "change-history":
+            self.inside = True
+        elif self.inside and tag == "tr":
+            self.rows.append([])
+        elif self.inside and tag in ("th", "td"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.inside = False
+        elif self.inside and tag in ("th", "td") and self.cell is not None:
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def history(client, note) -> list[list[str]]:
+    """Who did what, oldest first, as the history page shows it (the date column left out)."""
+    table = HistoryTable()
+    table.feed(client.get(reverse("admin:codes_troubleshootingnote_history", args=[note.pk])).content.decode())
+    header, *rows = table.rows
+    assert header == ["Date/time", "User", "Action"]
+    return [row[1:] for row in rows]
 
 
 def test_an_edit_is_recorded_with_who_and_when(client, editor):
     note = TroubleshootingNote.objects.get(code__code=486, slug="busy-though-free")
     assert change_note(client, note, "Busy although free").status_code == HTTPStatus.FOUND
-    latest = Version.objects.get_for_object(note).first()
-    assert latest.revision.user == editor and latest.revision.date_created
-    history = client.get(reverse("admin:codes_troubleshootingnote_history", args=[note.pk])).content.decode()
-    assert "ed" in history and "Changed" in history
+    second = User.objects.create_user("margarethe", password="a-long-enough-password", is_staff=True)
+    second.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(second)
+    assert change_note(client, note, causes="A cause found on Tuesday").status_code == HTTPStatus.FOUND
+    assert history(client, note) == [["ed", "Changed Symptom."], ["margarethe", "Changed Causes."]]
+    latest, first = Version.objects.get_for_object(note)
+    assert (first.revision.user, latest.revision.user) == (editor, second)
+    assert first.revision.date_created <= latest.revision.date_created
 
 
 def test_an_edit_can_be_reverted(client, editor):

@@ -5,7 +5,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from codes.models import (
-    Alias, Citation, Direction, Q850Cause, Q850Mapping, RelatedCode, ResponseCode, Source, Symptom, SymptomCode,
+    Alias,
+    Citation,
+    Direction,
+    Q850Cause,
+    Q850Mapping,
+    RelatedCode,
+    ResponseCode,
+    Source,
+    Symptom,
+    SymptomCode,
     TroubleshootingNote,
 )
 
@@ -53,5 +62,5 @@ def test_queries_per_page_do_not_grow_with_the_data(client):
     before = {url: queries(client, url) for url in PAGES}
     grow_tenfold()
     after = {url: queries(client, url) for url in PAGES}
-    assert TroubleshootingNote.objects.count() >= 10 * 78
+    assert TroubleshootingNote.objects.count() >= 10 * ResponseCode.objects.count()
     assert after == before
