@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from codes.models import ContentVersion, LoadedBundle, TroubleshootingNote
+from codes.models import ContentVersion, LoadedBundle, ResponseCode, TroubleshootingNote
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,9 @@ def test_an_editor_cannot_manage_users_or_groups(client, editor):
 
 
 def test_an_editor_cannot_delete_a_code(client, editor):
-    assert client.get("/admin/codes/responsecode/1/delete/").status_code == HTTPStatus.FORBIDDEN
+    code = ResponseCode.objects.get(code=486)
+    assert client.get(reverse("admin:codes_responsecode_delete", args=[code.pk])).status_code == HTTPStatus.FORBIDDEN
+    assert ResponseCode.objects.filter(code=486).exists()
 
 
 def test_every_content_model_has_working_admin_pages(admin_client):
@@ -58,7 +60,8 @@ def test_every_content_model_has_working_admin_pages(admin_client):
 def test_code_change_page_has_inlines_and_view_on_site(admin_client):
     page = admin_client.get("/admin/codes/responsecode/").content.decode()
     assert "486" in page
-    code_admin = admin_client.get(reverse("admin:codes_responsecode_change", args=[1])).content.decode()
+    code = ResponseCode.objects.get(code=486)
+    code_admin = admin_client.get(reverse("admin:codes_responsecode_change", args=[code.pk])).content.decode()
     assert "Citations" in code_admin and "Aliases" in code_admin and "Troubleshooting notes" in code_admin
     assert "View on site" in code_admin
 
