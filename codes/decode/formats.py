@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Transport:
-    """Who sent the message that follows, and to whom, as the tool printed it."""
+    """Who sent the message that follows, and to whom, as the tool printed it or a capture recorded it."""
 
     tool: str
     source: str
     target: str
+    protocol: str = ""  # "UDP", "TCP", "TLS"…, when known
+    time: float | None = None  # seconds since the epoch, when the tool or capture gave a time
 
 
 ASTERISK = "Asterisk"

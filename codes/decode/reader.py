@@ -66,6 +66,8 @@ class Message:
     transport: Transport | None = None
     report: LogReport | None = None
     sipfrag: "Message | None" = None  # the status line a NOTIFY carries about a REFER (RFC 3515)
+    body: list[str] = field(default_factory=list)  # the body's lines, as far as the paste shows them
+    frame: int | None = None  # the capture's frame number, for a message read from a capture file
 
     def header(self, name: str) -> Header | None:
         return next((h for h in self.headers if h.name == name), None)
@@ -237,6 +239,8 @@ class Reader:
         return bool(content_type) and content_type.value.lower().startswith("message/sipfrag")
 
     def body_line(self, line: str, stripped: str, number: int) -> None:
+        if self.current and not self.tshark:
+            self.current.body.append(line[self.base_indent:] if indent_of(line) >= self.base_indent else stripped)
         if self.body_left is not None:
             self.body_left -= len(line.encode()) + 2
             if self.body_left <= 0:
