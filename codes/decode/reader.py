@@ -271,3 +271,13 @@ def read(text: str) -> tuple[list[Message], bool]:
     reader = Reader()
     messages = reader.read(text)
     return messages, reader.truncated
+
+
+def read_payload(text: str, transport: Transport, frame: int) -> list[Message]:
+    """The SIP messages in one captured payload (a datagram, or a reassembled stream's message), as sent."""
+    reader = Reader()
+    reader.pending = transport
+    messages = reader.read(text)
+    for message in messages:
+        message.transport, message.frame = transport, frame
+    return messages
