@@ -189,7 +189,7 @@ def test_page_lists_findings_in_order_with_links_and_flags(client):
         "Phrase as sent: “Insufficient Balance”", 'href="/q850/21/"')]
     assert order == sorted(order)
     assert 'class="flag"' in html and "What to check next" in html
-    assert "Nothing you paste is stored or logged" in html
+    assert "Nothing you paste or upload is stored or logged" in html
 
 
 def test_a_pasted_script_comes_back_escaped(client):

@@ -1,13 +1,15 @@
-"""The decoder: a paste of SIP messages or log lines in, every code and cause explained out.
+"""The decoder: a paste of SIP messages or log lines, or a capture file, in; every code and
+cause explained out, dialog by dialog, each with a verdict first.
 
-Nothing pasted is stored or logged: the text lives only while the request is answered.
+Nothing pasted or uploaded is stored or logged: it lives only while the request is answered.
 """
 
 from dataclasses import dataclass
 
+from . import verdicts
+from .dialogs import DecodedMessage, Dialog, group
 from .explain import explain
 from .findings import Absolute, Finding
-from .ladder import Ladder, ladder
 from .reader import MAX_MESSAGES, Message, read
 from .reference import Reference
 
@@ -15,33 +17,9 @@ MAX_BYTES = 64 * 1024
 
 
 @dataclass
-class DecodedMessage:
-    index: int
-    message: Message
-    findings: list[Finding]
-    source: str = ""
-    target: str = ""
-
-    @property
-    def title(self) -> str:
-        message = self.message
-        if message.kind == "request":
-            return f"{message.method} {message.uri}"
-        if message.kind == "response":
-            return f"{message.code} {message.phrase}".strip()
-        if message.kind == "log":
-            return f"{message.report.tool} log line"
-        return "Headers"
-
-    @property
-    def conflicts(self) -> int:
-        return sum(getattr(finding, "conflict", False) for finding in self.findings)
-
-
-@dataclass
 class Decoding:
     messages: list[DecodedMessage]
-    ladder: Ladder | None
+    dialogs: list[Dialog]
     truncated: bool
 
     @property
@@ -54,30 +32,37 @@ class Decoding:
 
     def as_json(self, absolute: Absolute) -> dict:
         return {
-            "messages": [
-                {"index": m.index, "line": m.message.line, "kind": m.message.kind, "title": m.title,
-                 "from": m.source or None, "to": m.target or None,
-                 "tool": m.message.transport.tool if m.message.transport else None}
-                for m in self.messages
-            ],
+            "messages": [m.as_json() for m in self.messages],
             "findings": [
                 {"message": m.index, **finding.as_json(absolute)} for m in self.messages for finding in m.findings
             ],
+            "dialogs": [dialog.as_json() for dialog in self.dialogs],
             "conflicts": self.conflicts,
             "truncated": self.truncated,
         }
 
 
 def decode(text: str) -> Decoding:
+    """A paste: SIP messages, log lines, or both."""
     messages, truncated = read(text)
+    return decode_messages(messages, truncated)
+
+
+def decode_messages(messages: list[Message], truncated: bool) -> Decoding:
     reference = Reference(messages)
     explained = [(message, found) for message in messages if (found := explain(message, reference))]
     decoded = [DecodedMessage(n, message, found) for n, (message, found) in enumerate(explained, start=1)]
-    sequence = ladder([message for message, _ in explained])
-    for arrow in sequence.arrows if sequence else []:
-        decoded[arrow.index - 1].source, decoded[arrow.index - 1].target = arrow.source, arrow.target
     point_back_to_repeated_checks(decoded)
-    return Decoding(decoded, sequence, truncated)
+    dialogs = group(decoded)
+    for dialog in dialogs:
+        verdicts.judge(dialog)
+        mark_failing(dialog)
+    return Decoding(decoded, dialogs, truncated)
+
+
+def mark_failing(dialog: Dialog) -> None:
+    for arrow in dialog.ladder.arrows if dialog.ladder and dialog.failing else []:
+        arrow.failing = arrow.index == dialog.failing.index
 
 
 def point_back_to_repeated_checks(decoded: list[DecodedMessage]) -> None:
@@ -93,4 +78,4 @@ def point_back_to_repeated_checks(decoded: list[DecodedMessage]) -> None:
                 first_shown[note.pk] = message.index
 
 
-__all__ = ["MAX_BYTES", "MAX_MESSAGES", "Decoding", "decode"]
+__all__ = ["MAX_BYTES", "MAX_MESSAGES", "Decoding", "decode", "decode_messages"]

@@ -178,3 +178,31 @@ class HangupCauseFinding(Finding):
             "cause_name": q850.name if q850 else None,
             "url": absolute(q850.get_absolute_url()) if q850 else None,
         }
+
+
+@dataclass(kw_only=True)
+class SdpFinding(Finding):
+    kind = "sdp"
+    role: str  # "offer", "answer" or "unpaired" (RFC 3264)
+    media: list = field(default_factory=list)  # sdp_body.Media, one per m= line
+    paired_with: int | None = None  # the line of the offer this answers, or of the first answer to this offer
+    related: dict = field(default_factory=dict)  # code → ResponseCode (None if not loaded) this finding helps explain
+    mismatch: bool = False  # no codec or profile in common with the other side
+    hold: bool = False
+    nat_hint: bool = False
+
+    @property
+    def related_codes(self) -> list[tuple[int, object]]:
+        return sorted(self.related.items())
+
+    def fields(self, absolute):
+        return {
+            "role": self.role,
+            "paired_with": self.paired_with,
+            "media": [media.as_json() for media in self.media],
+            "mismatch": self.mismatch,
+            "hold": self.hold,
+            "nat_hint": self.nat_hint,
+            "codes": [{"code": number, "url": absolute(code.get_absolute_url()) if code else None}
+                      for number, code in self.related_codes],
+        }

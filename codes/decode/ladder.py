@@ -25,6 +25,8 @@ class Arrow:
     label: str
     source_lane: int = 0
     target_lane: int = 0
+    time: float | None = None  # seconds since the dialog's first message, when the tool gave times
+    failing: bool = False  # the response the dialog failed on
 
     @property
     def rightward(self) -> bool:
@@ -48,6 +50,10 @@ class Ladder:
         split = [participant.rpartition(":") for participant in self.participants]
         return [(host, f":{port}") if host and port.isdigit() else (participant, "")
                 for participant, (host, _, port) in zip(self.participants, split)]
+
+    @property
+    def timed(self) -> bool:
+        return any(arrow.time is not None for arrow in self.arrows)
 
     @property
     def worth_showing(self) -> bool:
@@ -80,9 +86,12 @@ def label(message: Message) -> str:
     return f"{message.code} {message.phrase}".strip()
 
 
-def ladder(messages: list[Message]) -> Ladder | None:
-    """The sequence of requests and responses, or None when there are none."""
-    shown = [(n, m) for n, m in enumerate(messages, start=1) if m.kind in ("request", "response")]
+def ladder(messages: list[Message], indexes: list[int] | None = None) -> Ladder | None:
+    """The sequence of requests and responses, or None when there are none.
+
+    Each arrow carries its message's index: its place in `messages`, counted from 1, or `indexes`' number for it."""
+    indexes = indexes or list(range(1, len(messages) + 1))
+    shown = [(n, m) for n, m in zip(indexes, messages, strict=True) if m.kind in ("request", "response")]
     if not shown:
         return None
     participants: list[str] = []

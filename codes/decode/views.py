@@ -1,5 +1,6 @@
-"""The decoder's page and its JSON twin. The paste is read, explained and forgotten: it is
-never saved, logged, cached or put in a URL (so it cannot end up in an access log)."""
+"""The decoder's page and its JSON twin. The paste or capture is read, explained and
+forgotten: never saved, logged, cached or put in a URL (so it cannot end up in an access
+log); an uploaded capture is held in memory only (upload.py)."""
 
 import json
 import re
@@ -8,15 +9,16 @@ from http import HTTPStatus
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import View
 
 from ..api import answer, error
 from ..models import ResponseCode
-from . import decode
+from . import decode, decode_messages
 from .examples import EXAMPLES
-from .forms import DecodeForm, oversized_body, too_large_message
+from .forms import DecodeForm, capture_too_large_message, oversized_body, too_large_message
+from .upload import keep_uploads_in_memory
 from .wording import say
 
 NOTHING_FOUND = say("decoder.nothing_found")
@@ -29,7 +31,19 @@ def codes_mentioned(text: str) -> list[ResponseCode]:
     return list(ResponseCode.objects.filter(code__in=numbers)[:3]) if numbers else []
 
 
-@method_decorator([never_cache, sensitive_post_parameters("text")], name="dispatch")
+def decoded(form: DecodeForm):
+    """The decoding of a valid form's paste or capture."""
+    if capture := form.cleaned_data.get("capture"):
+        return decode_messages(*capture)
+    return decode(form.cleaned_data["text"])
+
+
+def too_large(request, size: int) -> str:
+    return capture_too_large_message(size) if request.content_type == "multipart/form-data" else too_large_message()
+
+
+# The upload handlers must be set before the CSRF check reads the body, so the check runs in post().
+@method_decorator([never_cache, sensitive_post_parameters("text"), csrf_exempt], name="dispatch")
 class DecodeView(View):
     template_name = "codes/decode.html"
 
@@ -42,14 +56,21 @@ class DecodeView(View):
         return self.show(request, form, decoding=decode(text), example=title)
 
     def post(self, request):
-        if oversized_body(request):
-            return self.show(request, DecodeForm(), HTTPStatus.REQUEST_ENTITY_TOO_LARGE, too_large=too_large_message())
-        form = DecodeForm(request.POST)
+        if (size := oversized_body(request)) is not None:
+            return self.show(request, DecodeForm(), HTTPStatus.REQUEST_ENTITY_TOO_LARGE, too_large=too_large(request, size))
+        return self.checked_post(request, keep_uploads_in_memory(request))
+
+    @method_decorator(csrf_protect)
+    def checked_post(self, request, uploads):
+        form = DecodeForm(request.POST, request.FILES)
+        if uploads.too_large:
+            return self.show(request, DecodeForm(), HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                             too_large=capture_too_large_message())
         if not form.is_valid():
             return self.show(request, form, form.error_status)
-        text = form.cleaned_data["text"]
-        decoding = decode(text)
-        extra = {} if decoding.messages else {"nothing_found": NOTHING_FOUND, "mentioned": codes_mentioned(text)}
+        decoding = decoded(form)
+        extra = {} if decoding.messages else {"nothing_found": NOTHING_FOUND,
+                                               "mentioned": codes_mentioned(form.cleaned_data["text"])}
         return self.show(request, form, decoding=decoding, **extra)
 
     def show(self, request, form, status=HTTPStatus.OK, **context):
@@ -62,32 +83,41 @@ class DecodeView(View):
 @sensitive_post_parameters("text")
 def decode_api(request):
     if request.method != "POST":
-        response = error('POST the text, as JSON {"text": "…"} or as a form field named text.',
-                         HTTPStatus.METHOD_NOT_ALLOWED)
+        response = error('POST the text, as JSON {"text": "…"} or as a form field named text, or a capture file '
+                         "as a multipart field named capture.", HTTPStatus.METHOD_NOT_ALLOWED)
         response["Allow"] = "POST"
         return response
-    if oversized_body(request):
-        return error(too_large_message(), HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-    text = pasted_text(request)
-    if text is None:
-        return error('Send JSON like {"text": "SIP/2.0 486 Busy Here"}, or a form field named text.')
-    form = DecodeForm(data={"text": text})
+    if (size := oversized_body(request)) is not None:
+        return error(too_large(request, size), HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+    uploads = keep_uploads_in_memory(request)
+    form = api_form(request)
+    if uploads.too_large:
+        return error(capture_too_large_message(), HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+    if form is None:
+        return error('Send JSON like {"text": "SIP/2.0 486 Busy Here"}, a form field named text, '
+                     "or a capture file in a multipart field named capture.")
     if not form.is_valid():
-        return error(form.errors["text"][0], form.error_status)
-    decoding = decode(form.cleaned_data["text"])
+        return error(first_error(form), form.error_status)
+    decoding = decoded(form)
     payload = {"found": bool(decoding.messages), **decoding.as_json(request.build_absolute_uri)}
     if not decoding.messages:
         payload["message"] = NOTHING_FOUND
     return answer(payload)
 
 
-def pasted_text(request) -> str | None:
-    """The text from a JSON body or a form, or None when the request carries neither."""
+def api_form(request) -> DecodeForm | None:
+    """The form for a JSON body or a form post, or None when the request carries neither."""
     if request.content_type == "application/json":
         try:
             body = json.loads(request.body)
         except (ValueError, UnicodeDecodeError):
             return None
         text = body.get("text") if isinstance(body, dict) else None
-        return text if isinstance(text, str) else None
-    return request.POST.get("text")
+        return DecodeForm(data={"text": text}) if isinstance(text, str) else None
+    if "text" not in request.POST and "capture" not in request.FILES:
+        return None
+    return DecodeForm(request.POST, request.FILES)
+
+
+def first_error(form: DecodeForm) -> str:
+    return next(iter(form.errors.values()))[0]

@@ -1,0 +1,95 @@
+"""Dialogs and verdicts: messages grouped by Call-ID, each group summed up in one line first."""
+
+from http import HTTPStatus
+from pathlib import Path
+
+import pytest
+
+from codes.decode import decode
+
+pytestmark = pytest.mark.django_db
+SAMPLES = Path(__file__).resolve().parent / "data" / "decode"
+
+
+def verdicts(name: str) -> list[tuple[str, str]]:
+    return [(dialog.outcome, dialog.summary) for dialog in decode((SAMPLES / name).read_text()).dialogs]
+
+
+@pytest.mark.parametrize(("sample", "outcome", "summary"), [
+    ("busy.txt", "failed", ("Call failed: 486 Busy Here from carrier.example.net — the callee's phone is busy "
+                           "(or set to reject calls) at this location (Reason: Q.850 cause 17, User busy)")),
+    ("cancel_asterisk.txt", "cancelled",
+     "Call cancelled by the caller before it was answered (CANCEL, then 487 Request Terminated)"),
+    ("not_acceptable_freeswitch.txt", "failed",
+     ("Call failed: 488 Not Acceptable Here from 203.0.113.7 — the callee cannot accept the session as offered "
+     "(Warning 304: Media type not available: video only offer refused)")),
+    ("registration.txt", "registered", "Registration accepted: 200 OK, valid for 1 hour"),
+    ("pbx_log.txt", "refused", ("Registration refused: 403 Forbidden from sip.carrier.example — the server understood "
+                               "the request and refuses it")),
+    ("kamailio_sipdump.txt", "failed", ("OPTIONS failed: 408 Request Timeout from 203.0.113.7 — no final answer came "
+                                       "in time")),
+])
+def test_each_dialog_gets_a_verdict_in_plain_words(sample, outcome, summary):
+    assert verdicts(sample) == [(outcome, summary)]
+
+
+def test_a_proxied_failure_is_blamed_on_where_it_came_from_and_marked_there():
+    decoding = decode((SAMPLES / "proxy_sngrep.txt").read_text())
+    dialog, = decoding.dialogs
+    assert dialog.summary.startswith("Call failed: 486 Busy Here from 198.51.100.20 ")
+    assert dialog.failing.index == 3 and dialog.failing.source == "198.51.100.20:5060"
+    assert [arrow.failing for arrow in dialog.ladder.arrows] == [False, False, True, False]
+
+
+def test_a_challenge_then_a_refusal_reads_as_a_wrong_password():
+    text = """REGISTER sip:pbx.example.com SIP/2.0
+Call-ID: reg-1
+CSeq: 1 REGISTER
+
+SIP/2.0 401 Unauthorized
+Call-ID: reg-1
+CSeq: 1 REGISTER
+WWW-Authenticate: Digest realm="pbx"
+
+REGISTER sip:pbx.example.com SIP/2.0
+Call-ID: reg-1
+CSeq: 2 REGISTER
+Authorization: Digest x
+
+SIP/2.0 403 Forbidden
+Call-ID: reg-1
+CSeq: 2 REGISTER
+"""
+    dialog, = decode(text).dialogs
+    assert (dialog.outcome, dialog.summary) == (
+        "refused", "Registration refused: 403 Forbidden after a digest challenge (wrong password or user?)")
+    assert dialog.failing.message.code == 403
+
+
+def test_messages_are_grouped_by_call_id_in_order_of_appearance():
+    text = (SAMPLES / "registration.txt").read_text() + "\n\n" + (SAMPLES / "busy.txt").read_text()
+    dialogs = decode(text).dialogs
+    assert [d.outcome for d in dialogs] == ["registered", "failed"]
+    assert [d.call_id for d in dialogs] == ["7d2e0c5b@192.0.2.21", "3848276298220188511@pbx.example.com"]
+    assert all(m.call_id == d.call_id for d in dialogs for m in d.messages)
+
+
+def test_the_json_gives_each_dialog_its_messages_outcome_and_summary(client):
+    response = client.post("/api/decode/", {"text": (SAMPLES / "proxy_sngrep.txt").read_text()})
+    assert response.status_code == HTTPStatus.OK
+    dialog, = response.json()["dialogs"]
+    assert dialog["call_id"] == "7c1e44@192.0.2.21" and dialog["outcome"] == "failed"
+    assert dialog["summary"].startswith("Call failed: 486 Busy Here from 198.51.100.20")
+    assert dialog["failing_message"] == 3
+    first = dialog["messages"][0]
+    assert first["source"] == {"address": "192.0.2.21", "port": 5060}
+    assert first["destination"] == {"address": "198.51.100.5", "port": 5060}
+    assert [m["title"] for m in dialog["messages"]] == [
+        "INVITE sip:2002@sip.example.com", "INVITE sip:2002@198.51.100.20:5060", "486 Busy Here", "486 Busy Here"]
+
+
+def test_the_page_leads_with_the_verdict_and_marks_the_failing_message(client):
+    html = client.post("/decode/", {"text": (SAMPLES / "proxy_sngrep.txt").read_text()}).content.decode()
+    verdict = html.index('class="verdict verdict--failed"')
+    assert verdict < html.index('class="ladder"') < html.index('id="message-1"')
+    assert html.count("✗ failed here") == 1 and "failed here</span>" in html
