@@ -14,12 +14,12 @@ def decode_in_page(page, site, sample: str):
     page.goto(site + "/decode/")
     page.get_by_label("SIP text").fill((SAMPLES / sample).read_text())
     page.get_by_role("button", name="Decode").click()
-    page.get_by_role("heading", name="What the paste says").wait_for()
+    page.get_by_role("heading", name="What happened").wait_for()
 
 
 def test_pasting_a_cancelled_call_shows_each_message_in_order_with_a_ladder(site, page):
     decode_in_page(page, site, "cancel_asterisk.txt")
-    titles = page.locator("article.decoded h3").all_inner_texts()
+    titles = page.locator("article.decoded h4").all_inner_texts()
     assert [t.split(". ", 1)[1] for t in titles] == [
         "INVITE sip:2002@203.0.113.50:5060", "180 Ringing", "CANCEL sip:2002@203.0.113.50:5060", "200 OK",
         "487 Request Terminated",
@@ -85,4 +85,11 @@ def test_a_call_through_a_proxy_draws_three_lifelines(site, page):
         box = arrows.nth(n).bounding_box()
         assert abs(box["x"] - middle[low]) < 6 and abs(box["x"] + box["width"] - middle[high]) < 6
     assert page.evaluate("document.documentElement.scrollWidth") <= page.width
+    verdict = page.locator(".verdicts li")
+    assert verdict.inner_text().startswith("Call failed: 486 Busy Here from 198.51.100.20 — ")
+    # The failing response is marked in words as well as in colour, on the hop it came from.
+    failing = page.locator(".arrow--failing")
+    assert failing.count() == 1
+    assert failing.locator(".arrow__body").inner_text().strip() == "486 Busy Here ✗ failed here"
+    assert arrows.nth(2).evaluate("el => el.closest('li').classList.contains('arrow--failing')")
     screenshot(page, "decode-proxy")
