@@ -16,7 +16,10 @@ from ..models import (
 )
 from . import freeswitch, values
 from .reader import Message
+from .sdp_body import sdp_lines
 
+# The codes an SDP finding can relate to (sdp.py), looked up whenever a paste carries SDP.
+SDP_CODES = {415, 488, 606}
 # The RFCs the decoder's own explanations cite.
 CITED = ["rfc3261", "rfc3326", "rfc3398", "rfc3515", "rfc6432", "rfc8606", "rfc9366"]
 
@@ -25,6 +28,8 @@ class Reference:
     def __init__(self, messages: list[Message]):
         codes, causes, warn_codes = wanted(messages)
         codes |= {fallback_code(code) for code in codes if 100 <= code <= 699}
+        if any(sdp_lines(message) is not None for message in messages):
+            codes |= SDP_CODES
         self.codes = {
             code.code: code
             for code in ResponseCode.objects.filter(code__in=codes).select_related("response_class").prefetch_related(
