@@ -50,8 +50,8 @@ def call_findings(call: list[tuple[int, Message]], ref: Reference) -> dict[int, 
     earlier: list[SessionDescription] = []
     for index, message in call:
         lines = sdp_lines(message) if message.kind in ("request", "response") else None
+        note_refusal_or_request(message, lines, offer, bodiless, ref)
         if lines is None:
-            note_refusal_or_request(message, offer, bodiless, ref)
             continue
         session = parse(lines)
         finding = SdpFinding(line=body_line(message), role=role_of(message, offer, bodiless), media=session.media)
@@ -75,8 +75,9 @@ def call_findings(call: list[tuple[int, Message]], ref: Reference) -> dict[int, 
     return found
 
 
-def note_refusal_or_request(message: Message, offer: Offer | None, bodiless: set[str], ref: Reference) -> None:
-    if message.kind == "request" and (key := cseq(message)):
+def note_refusal_or_request(message: Message, lines: list[str] | None, offer: Offer | None, bodiless: set[str],
+                            ref: Reference) -> None:
+    if message.kind == "request" and lines is None and (key := cseq(message)):
         bodiless.add(key)
     elif (message.kind == "response" and offer and offer.message.kind == "request" and message.code is not None
           and same_transaction(offer.message, message)):
