@@ -1,96 +1,24 @@
 """Reading a paste into SIP messages: start lines, headers and who sent what, whatever tool
-printed it. Nothing here knows what a code means; explain.py does.
+printed it.
 
 The reader is forgiving on purpose. It accepts CRLF, LF or CR line ends, folded headers
-(RFC 3261 §7.3.1), compact header names (§7.3.3), indented trace formats, and stray
-headers or log lines outside any whole message.
+(RFC 3261 §7.3.1), compact header names (§7.3.3), indented trace formats, a prefix repeated on
+every line of a message (prefixes.py), headers cut in two by a mail client or terminal, several
+start lines on one line, log lines that report a response without it (logs.py), and stray
+headers outside any whole message.
 """
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import replace
 
-from . import formats, values
-from .formats import LogReport, Transport
+from . import formats, logs, prefixes
+from .formats import Transport
+from .messages import HEADER, STANDALONE, Header, Message, repeats, report_message, start_line
+from .times import moment
 
 MAX_MESSAGES = 500
 MAX_LINE = 8 * 1024  # longer lines are read only this far: no SIP line of interest is longer
 
-STATUS_LINE = re.compile(r"^SIP/2\.0[ \t]+(?P<code>\d+)(?:[ \t]+(?P<phrase>.*?))?[ \t]*$")
-REQUEST_LINE = re.compile(r"^(?P<method>[A-Za-z][A-Za-z0-9._!%*+`'~-]*)[ \t]+(?P<uri>[A-Za-z][\w+.-]*:\S+)[ \t]+SIP/2\.0[ \t]*$")
-EMBEDDED_STATUS = re.compile(r"\bSIP/2\.0[ \t]+(?P<code>\d{3})\b(?:[ \t]+(?P<phrase>[^\"'<>]*?))?[ \t]*$")
-HEADER = re.compile(r"^(?P<name>[A-Za-z0-9!%*_+`'~.-]+)[ \t]*:[ \t]*(?P<value>.*)$")
-
-# RFC 3261 §7.3.3 and §20, and the compact forms registered since (IANA "Header Fields").
-COMPACT = {
-    "a": "Accept-Contact", "b": "Referred-By", "c": "Content-Type", "d": "Request-Disposition",
-    "e": "Content-Encoding", "f": "From", "i": "Call-ID", "j": "Reject-Contact", "k": "Supported",
-    "l": "Content-Length", "m": "Contact", "n": "Identity-Info", "o": "Event", "r": "Refer-To",
-    "s": "Subject", "t": "To", "u": "Allow-Events", "v": "Via", "x": "Session-Expires", "y": "Identity",
-}
-CANONICAL = {name.lower(): name for name in [
-    *COMPACT.values(), "Allow", "Authorization", "CSeq", "Date", "Expires", "Max-Forwards", "Min-Expires",
-    "P-Asserted-Identity", "Proxy-Authenticate", "Proxy-Authorization", "Reason", "Record-Route", "Require",
-    "Retry-After", "Route", "Server", "Unsupported", "User-Agent", "Warning", "WWW-Authenticate",
-]}
-# Headers worth explaining even when pasted alone, without the message around them.
-STANDALONE = {"Reason", "Warning", "Retry-After", "CSeq", "Server", "User-Agent", "Via", "From", "To", "Call-ID"}
-
-
-def canonical_name(name: str) -> str:
-    lowered = name.lower()
-    return COMPACT.get(lowered) or CANONICAL.get(lowered) or name
-
-
-@dataclass
-class Header:
-    name: str  # canonical, whether it was sent long, compact or in another case
-    value: str
-    line: int
-
-    @classmethod
-    def from_match(cls, match: re.Match, line: int) -> "Header":
-        return cls(canonical_name(match["name"]), match["value"].strip(), line)
-
-
-@dataclass
-class Message:
-    """One SIP message, or what a paste shows of one."""
-
-    line: int
-    kind: str  # "request", "response", "headers" (headers without a start line) or "log"
-    method: str = ""
-    uri: str = ""
-    code: int | None = None
-    phrase: str = ""
-    headers: list[Header] = field(default_factory=list)
-    transport: Transport | None = None
-    report: LogReport | None = None
-    sipfrag: "Message | None" = None  # the status line a NOTIFY carries about a REFER (RFC 3515)
-    body: list[str] = field(default_factory=list)  # the body's lines, as far as the paste shows them
-    frame: int | None = None  # the capture's frame number, for a message read from a capture file
-
-    def header(self, name: str) -> Header | None:
-        return next((h for h in self.headers if h.name == name), None)
-
-    def all(self, name: str) -> list[Header]:
-        return [h for h in self.headers if h.name == name]
-
-
-def start_line(text: str, line: int) -> Message | None:
-    if match := STATUS_LINE.match(text):
-        return Message(line, "response", code=int(match["code"][:6]), phrase=match["phrase"] or "")
-    if match := REQUEST_LINE.match(text):
-        return Message(line, "request", method=match["method"], uri=match["uri"])
-    return None
-
-
-def report_message(report: LogReport, line: int) -> Message:
-    """A log line's report as a message: a response it names, or just the report."""
-    if report.code is None:
-        return Message(line, "log", report=report)
-    peer = values.uri_host(report.peer) or report.peer  # pjsip names the peer as a URI
-    transport = Transport(report.tool, peer, report.tool) if report.peer else None
-    return Message(line, "response", code=report.code, phrase=report.phrase, report=report, transport=transport)
+__all__ = ["MAX_MESSAGES", "Header", "Message", "read", "read_payload"]
 
 
 def indent_of(line: str) -> int:
@@ -111,6 +39,11 @@ class Reader:
         self.pending: Transport | None = None
         self.tshark_hosts: tuple[str, str] | None = None
         self.kamailio_meta: dict[str, str] | None = None
+        self.prefix = None  # the pattern printed before each line of the message being read
+        self.prefix_seen = False
+        self.line_prefix = None  # the prefix taken off the line being read, if any
+        self.held: list[tuple[str, str, int]] = []  # lines that may be the rest of a header cut in two
+        self.wrap_gap = False  # the last header's line ended in a blank: a cut there loses a space
         self.truncated = False
 
     def read(self, text: str) -> list[Message]:
@@ -127,6 +60,7 @@ class Reader:
         transport = self.current.transport if self.current else self.pending
         if transport and transport.tool == formats.NGREP:
             line = line.removesuffix(".")  # ngrep prints the CR of each CRLF as a dot
+        line = self.unprefixed(line)
         stripped = line.strip()
         if self.kamailio_meta is not None:
             return self.kamailio_line(stripped)
@@ -137,9 +71,25 @@ class Reader:
             return self.open(message, line, tshark=bool(labelled))
         if self.state == "headers" and self.header_line(line, stripped, number):
             return
+        if self.state == "body" and self.body_left is not None:
+            return self.body_line(line, stripped, number)
+        if starts := prefixes.starts_in(stripped):
+            return self.starts(starts, stripped, number)
         if self.state == "body":
             return self.body_line(line, stripped, number)
         self.outside_line(stripped, number)
+
+    def unprefixed(self, line: str) -> str:
+        """The line without the prefix its message's start line had, when it has it too."""
+        self.line_prefix = None
+        if self.prefix is None:
+            return line
+        if match := self.prefix.match(line.lstrip(" \t")):
+            self.prefix_seen, self.line_prefix = True, self.prefix
+            return line.lstrip(" \t")[match.end():]
+        if not self.prefix_seen:
+            self.prefix = None  # the text before the start line was not repeated: `SEND: INVITE …`
+        return line
 
     def tool_line(self, stripped: str, number: int) -> bool:
         """Lines that belong to the tool, not to SIP: who sent the next message, separators, tshark's layers."""
@@ -180,7 +130,7 @@ class Reader:
             return True
         return False
 
-    def tshark_summary(self, match: re.Match, number: int) -> None:
+    def tshark_summary(self, match, number: int) -> None:
         text = f"SIP/2.0 {match['status']}" if match["status"] else f"{match['request']} SIP/2.0"
         message = start_line(text, number) or Message(number, "log")
         message.transport = Transport(formats.TSHARK, match["source"], match["target"])
@@ -197,19 +147,38 @@ class Reader:
             f"{meta.get('dstip', '?')}:{meta.get('dstport', '?')}",
         )
 
-    def open(self, message: Message, line: str, *, tshark: bool = False) -> None:
+    def open(self, message: Message, line: str, *, tshark: bool = False, prefix: str = "") -> None:
         if self.state == "body" and self.current and self.is_sipfrag():
             self.current.sipfrag = message
             return
+        pattern = prefixes.prefix_pattern(prefix) if prefix else self.line_prefix  # the next message has it too
         self.close()
         message.transport, self.pending = self.pending, None
+        if prefix and message.transport and message.transport.time is None:
+            message.transport = replace(message.transport, time=moment(prefix))  # the log's time for the message
         self.current, self.state, self.tshark = message, "headers", tshark
+        self.prefix, self.prefix_seen = pattern, False
         # tshark -V dissects the start line before its "Message Header" line: skip to that (-1)
-        self.base_indent, self.header_indent = indent_of(line), -1 if tshark else None
+        self.base_indent = 0 if prefix else indent_of(line)
+        self.header_indent = -1 if tshark else None
+
+    def starts(self, starts: list[prefixes.Start], stripped: str, number: int) -> None:
+        """Start lines found inside a line: a message that goes on, or responses told in one line."""
+        if len(starts) == 1 and starts[0].ends_line:
+            return self.open(start_line(starts[0].text, number), stripped, prefix=starts[0].prefix)
+        self.close()
+        tool = logs.tool_of(stripped)
+        for start in starts:
+            message = start_line(start.text, number)
+            message.transport, self.pending = self.pending, None
+            if message.kind == "response" and tool and len(starts) == 1:
+                message.report = logs.LogReport(tool, message.code, message.phrase, source="start")
+            self.messages.append(message)
 
     def header_line(self, line: str, stripped: str, number: int) -> bool:
         message = self.current
         if not stripped:
+            self.join_held()
             self.state = "body"
             self.body_left = None if self.tshark else self.content_length()
             if message.kind == "headers" or self.body_left == 0:
@@ -221,14 +190,33 @@ class Reader:
                 self.header_indent = indent
             if self.header_indent < 0 or indent > self.header_indent:
                 return True  # tshark's dissection of the line above, not a header
-        elif indent > self.base_indent and message.headers:
+        elif indent > self.base_indent and message.headers and not self.held:
             message.headers[-1].value = f"{message.headers[-1].value} {stripped}".strip()  # a folded line
             return True
         if match := HEADER.match(stripped):
+            self.join_held()
             message.headers.append(Header.from_match(match, number))
+            self.wrap_gap = line[-1:] in " \t"
+            return True
+        if self.may_hold(stripped):
+            self.held.append((line, stripped, number))
             return True
         self.close()  # not a header: whatever this is, the message's headers have ended
         return False
+
+    def may_hold(self, stripped: str) -> bool:
+        """Could this be a header's tail, cut off by a mail client or terminal? Known only when headers resume."""
+        return (not self.tshark and bool(self.current.headers) and len(self.held) < prefixes.MAX_WRAPPED
+                and prefixes.may_continue(stripped) and not prefixes.starts_in(stripped)
+                and not logs.log_report(stripped, phrases=False) and not logs.amendment(stripped))
+
+    def join_held(self) -> None:
+        """Headers resumed: the lines held were the rest of the header above, cut where the wrap fell."""
+        header = self.current.headers[-1] if self.held else None
+        for line, stripped, _ in self.held:
+            header.value += (" " if self.wrap_gap else "") + stripped
+            self.wrap_gap = line[-1:] in " \t"
+        self.held = []
 
     def content_length(self) -> int | None:
         header = self.current.header("Content-Length")
@@ -246,24 +234,39 @@ class Reader:
             if self.body_left <= 0:
                 self.close()
                 return
-        if report := formats.log_report(stripped):
+        if report := logs.log_report(stripped, phrases=self.body_left is None):
             self.close()
-            self.messages.append(report_message(report, number))
+            self.add_report(report, number)
 
     def outside_line(self, stripped: str, number: int) -> None:
-        if report := formats.log_report(stripped):
-            self.messages.append(report_message(report, number))
-            return
+        if amended := logs.amendment(stripped):
+            return self.amend(amended)
         if (match := HEADER.match(stripped)) and (header := Header.from_match(match, number)).name in STANDALONE:
             self.current, self.state, self.base_indent = Message(number, "headers", headers=[header]), "headers", 0
             return
-        if match := EMBEDDED_STATUS.search(stripped):
-            self.messages.append(Message(number, "response", code=int(match["code"]), phrase=(match["phrase"] or "").strip()))
+        if report := logs.log_report(stripped):
+            self.add_report(report, number)
+
+    def add_report(self, report: logs.LogReport, number: int) -> None:
+        last = self.messages[-1] if self.messages else None
+        if last and repeats(last, report):
+            return self.amend({"phrase": report.phrase, "method": report.method})
+        self.messages.append(report_message(report, number))
+
+    def amend(self, amended: dict[str, str]) -> None:
+        """Fill in what the report just read left out: its phrase, or the method it answers."""
+        last = self.messages[-1] if self.messages else None
+        if last and last.kind == "response" and last.report:
+            last.report = replace(last.report, **{key: getattr(last.report, key) or value for key, value in amended.items()})
+            last.phrase = last.phrase or last.report.phrase
 
     def close(self) -> None:
+        held, self.held = self.held, []
         if self.current:
             self.messages.append(self.current)
-        self.current, self.state, self.body_left = None, "outside", None
+        self.current, self.state, self.body_left, self.prefix = None, "outside", None, None
+        for _, stripped, number in held:  # headers never resumed: these were lines of their own
+            self.outside_line(stripped, number)
 
 
 def read(text: str) -> tuple[list[Message], bool]:
