@@ -4,12 +4,14 @@ tests/data/decode/sdp (their sources are in SOURCES.md there)."""
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from codes.decode.reader import read
 from codes.decode.reference import Reference
 from codes.decode.sdp import sdp_findings
 from codes.decode.sdp_addresses import inside_range
-from codes.decode.sdp_body import STATIC
+from codes.decode.sdp_body import STATIC, parse
 
 pytestmark = pytest.mark.django_db
 SAMPLES = Path(__file__).resolve().parent / "data" / "decode" / "sdp"
@@ -81,7 +83,7 @@ def test_rfc4317_codecs_chosen_by_name_whatever_their_number():
     assert answer_two["media"][0]["port"] == 0 and "declined" in notes(answer_two)
     dtmf = offer_two["media"][1]["codecs"][1]
     assert (dtmf["payload"], dtmf["name"], dtmf["dtmf"]) == (101, "telephone-event", True)
-    assert "Payload 101 (8000 Hz) carries telephone-event: keypad digits (DTMF)" in notes(offer_two)
+    assert "Telephone-event on payload 101 (8000 Hz): keypad digits (DTMF)" in notes(offer_two)
     assert {"label": "RFC 4733", "url": "https://www.rfc-editor.org/rfc/rfc4733.html"} in offer_two["cites"]
 
 
@@ -145,8 +147,8 @@ def test_a_broken_body_is_described_not_raised():
     said = notes(offer)
     for part in ("starts with “v=1”", "“this line is not SDP” is not an SDP line", "“c=IN IP4” is not a valid",
                  "“m=audio many RTP/AVP 0” is not a usable media line", "“a=rtpmap:96 broken”",
-                 "“abc” is not an RTP payload type", "Payload 96 comes without an a=rtpmap",
-                 "Payload 23 is not one of the fixed types", "has no connection address"):
+                 "“abc” is not an RTP payload type", "No a=rtpmap line names payload 96.",
+                 "No a=rtpmap line names payload 23, and RFC 3551 fixes no codec", "has no connection address"):
         assert part in said
     assert offer["media"][0]["codecs"][1] == {"payload": 96, "name": None, "rate": None, "channels": None,
                                                "source": "unknown", "dtmf": False}
@@ -156,6 +158,19 @@ def test_a_broken_body_is_described_not_raised():
                                   "m=video 99999 RTP/AVP 300", "\x00\x01=\x02", "m=audio 1 RTP/AVP " + "9 " * 5000])
 def test_garbage_never_raises(body):
     sdp_of(f"INVITE sip:a@b SIP/2.0\nCall-ID: g\nContent-Type: application/sdp\n\n{body}\n")
+
+
+SDP_ISH = st.one_of(st.text(max_size=60), st.sampled_from("vocmat").flatmap(
+    lambda kind: st.text(alphabet="0123456789 /:.-=abcdefRTPAVSIN", max_size=40).map(lambda rest: f"{kind}={rest}")))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(SDP_ISH, max_size=25))
+def test_any_body_parses_into_streams_and_plain_words(lines):
+    session = parse(lines)
+    assert all(isinstance(problem, str) for problem in session.problems) and len(session.problems) <= 8
+    for media in session.media:
+        assert media.as_json()["direction"] in ("sendrecv", "sendonly", "recvonly", "inactive")
 
 
 def test_101_without_rtpmap_is_named_only_as_a_habit():
@@ -187,6 +202,28 @@ def test_profile_mismatch_between_offer_and_answer_relates_to_488():
     assert offer["media"][0]["encryption"] == "SDES crypto" and offer["codes"] == []
     assert answer["mismatch"] is True and [c["code"] for c in answer["codes"]] == [488]
     assert "offered as RTP/SAVP and answered as RTP/AVP" in notes(answer)
+
+
+def offer_and_answer(offer_sdp: str, answer_sdp: str) -> tuple[dict, dict]:
+    """A bare INVITE/200 pair carrying the two bodies."""
+    head = "Call-ID: oa\nCSeq: 1 INVITE\nContent-Type: application/sdp\n\nv=0\n"
+    offer, answer = sdp_of(f"INVITE sip:a@b SIP/2.0\n{head}{offer_sdp}\nSIP/2.0 200 OK\n{head}{answer_sdp}")
+    return offer, answer
+
+
+def test_an_answer_may_add_codecs_the_offer_did_not_list_but_they_cannot_be_used_yet():
+    _, answer = offer_and_answer("c=IN IP4 192.0.2.1\nm=audio 4000 RTP/AVP 0 8\n",
+                                 "c=IN IP4 192.0.2.2\nm=audio 5000 RTP/AVP 8 9\n")
+    assert answer["mismatch"] is False and answer["codes"] == []
+    assert "The answer adds G722/8000 to the audio stream, which the offer did not list." in notes(answer)
+
+
+def test_an_answer_breaking_offer_answer_rules_is_pointed_out():
+    _, answer = offer_and_answer("c=IN IP4 192.0.2.1\nm=audio 4000 RTP/AVP 0\na=sendonly\nm=video 4002 RTP/AVP 31\n",
+                                 "c=IN IP4 192.0.2.2\nm=audio 5000 RTP/AVP 0\n")
+    assert "The answer has 1 media lines for the offer's 2." in notes(answer)
+    assert "marked the audio stream sendonly, so the answer may only be recvonly or inactive, but it says sendrecv" \
+        in notes(answer)
 
 
 def test_srtp_without_keys_and_dtls_without_fingerprint_relate_to_488():
