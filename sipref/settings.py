@@ -128,7 +128,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 
 # Local memory by default (each process keeps its own copy of the pages); Redis when REDIS_URL is
 # set, shared by every worker and machine. Keys carry the content version, so either is always fresh.

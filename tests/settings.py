@@ -2,6 +2,8 @@
 so that `make test`, a bare `pytest` and an editor's test runner all run alike."""
 
 import os
+import tempfile
+from pathlib import Path
 
 for name, value in {
     "DJANGO_DEBUG": "0",
@@ -12,6 +14,12 @@ for name, value in {
     os.environ.setdefault(name, value)
 
 from sipref.settings import *
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file per test run (xdist's workers share their run's id and add their own suffix), in the
+    # temporary folder: two runs at once, say an editor's and `make test`, never share a database.
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or str(os.getpid())
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"sipref-test-{run}.sqlite3")}
 
 # Static files are read from the source folders, so a fresh clone needs no collectstatic.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

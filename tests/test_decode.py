@@ -23,7 +23,7 @@ def decoded(client, text: str) -> dict:
 def outline(result: dict) -> list[tuple]:
     """Each finding reduced to its type and the one value that identifies it."""
     key = {"request": "method", "status": "code", "reason": "cause", "warning": "warn_code",
-           "retry_after": "seconds", "agent": "header", "hangup_cause": "name"}
+           "retry_after": "seconds", "agent": "header", "hangup_cause": "name", "sdp": "role"}
     return [(f["type"], f[key[f["type"]]]) for f in result["findings"]]
 
 
@@ -49,7 +49,7 @@ def test_registration_401_is_explained_as_the_normal_challenge(client):
 def test_busy_call_explains_q850_cause_17_in_agreement_with_486(client):
     result = decoded(client, sample("busy.txt"))
     assert outline(result) == [
-        ("request", "INVITE"), ("status", 100), ("status", 486), ("reason", 17), ("agent", "Server"),
+        ("request", "INVITE"), ("sdp", "offer"), ("status", 100), ("status", 486), ("reason", 17), ("agent", "Server"),
         ("request", "ACK"),
     ]
     reason = findings(result, "reason")[0]

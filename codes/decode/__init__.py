@@ -12,6 +12,7 @@ from .explain import explain
 from .findings import Absolute, Finding
 from .reader import MAX_MESSAGES, Message, read
 from .reference import Reference
+from .sdp import sdp_findings
 
 MAX_BYTES = 64 * 1024
 
@@ -50,7 +51,9 @@ def decode(text: str) -> Decoding:
 
 def decode_messages(messages: list[Message], truncated: bool) -> Decoding:
     reference = Reference(messages)
-    explained = [(message, found) for message in messages if (found := explain(message, reference))]
+    bodies = sdp_findings(messages, reference)
+    explained = [(message, found) for n, message in enumerate(messages)
+                 if (found := explain(message, reference) + bodies.get(n, []))]
     decoded = [DecodedMessage(n, message, found) for n, (message, found) in enumerate(explained, start=1)]
     point_back_to_repeated_checks(decoded)
     dialogs = group(decoded)
