@@ -51,3 +51,79 @@ def test_every_excerpt_has_a_source_and_an_expectation():
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_excerpt_reads_as_a_person_reads_it(name):
     assert seen(decode(excerpt(name))) == written(EXPECTED[name])
+
+
+def codes_read(text: str) -> list[int]:
+    return [m.message.code for m in decode(text).messages if m.message.kind == "response"]
+
+
+@pytest.mark.parametrize("name, codes", [
+    # 1470151123 (a Unix time), `code=4` / `87` (an acc line cut in two), `<487>` and `- 487` repeat the one 487.
+    ("opensips_tm_t_code_487_acc_wrapped.txt", [487]),
+    # 357 and 981 bytes, RTT 2.226 ms, timer 24926 ms, CSeq (33784748), port 5060.
+    ("sofia_nta_received_100_200.txt", [100, 200]),
+    # `length 252`, `length 455`, `Content-Length: 0`, `stamp 51814`.
+    ("tcpdump_ascii_page.txt", [200]),
+    # `l=787 a=16` cfgtrace positions, `[796]` the pid, `message repeated 5 times`.
+    ("kamailio_tm_t_code_100_syslog.txt", [100]),
+    # `260-TCP`, `Header length: 2155 < Packet length: 2155`.
+    ("hepfix_lengths_before_invite.txt", []),
+    # `received [315] new bytes`, `[315] bytes parsed`, the timestamps' digits.
+    ("linphone_ios_timestamp_prefix_100.txt", [100]),
+])
+def test_numbers_beside_no_marker_or_known_phrase_never_become_codes(name, codes):
+    assert codes_read(excerpt(name)) == codes
+
+
+@pytest.mark.parametrize("text", [
+    "HTTP/1.1 404 Not Found\n",  # HTTP's status line, not SIP's
+    "udp_rcv_loop(): received on udp socket: (106/100/342)\nContent-Length: 486\n",
+    "10:11:08.044384 IP 127.0.0.1.25090 > 127.0.0.1.25070: UDP, length 480\n",
+    "my phone keeps saying 486 when I call\n",
+])
+def test_a_bare_number_is_not_a_code(text):
+    assert codes_read(text) == []
+
+
+def test_one_response_told_by_two_kinds_of_line_is_one_but_one_kind_twice_is_two():
+    nta = "nta: received 486 Busy Here for INVITE (1)\nnta: 486 Busy Here to message callback\n"
+    chan_sip = 'Got SIP response 486 "Busy Here" back from 203.0.113.5:5060\n' * 2
+    assert codes_read(nta) == [486] and codes_read(chan_sip) == [486, 486]
+
+
+@pytest.mark.parametrize("prefix", ["### ", "recv: ", "> ", "[2026-11-20 10:15:02.123] DEBUG[42]: pjsip: ", "    "])
+def test_a_prefix_repeated_on_every_line_keeps_headers_with_their_start_line(prefix):
+    lines = ["SIP/2.0 503 Service Unavailable", "CSeq: 7 INVITE", "Reason: Q.850;cause=34", "Retry-After: 60", ""]
+    decoded = decode("".join(f"{prefix}{line}\n" for line in lines))
+    assert seen(decoded) == written([{"start": "503 Service Unavailable", "cseq": "INVITE", "reasons": ["Q.850 34"]}])
+    assert [f.kind for f in decoded.messages[0].findings] == ["status", "reason", "retry_after"]
+
+
+@pytest.mark.parametrize("name, index, tool, time", [
+    ("sngrep_save_kamailio_392.txt", 1, "sngrep", 1795774268.044908),  # 2026/11/27 10:11:08.044908, a date: epoch
+    ("sofia_tport_recv_407.txt", 0, "FreeSWITCH", 1624455441.529773),  # `at 13:37:21.529773` on the log's 2021-06-23
+    ("tcpdump_ascii_kamailio_404.txt", 1, "tcpdump", 36668.044908),  # 10:11:08.044908, no date: since midnight
+    ("pjsua_rx_100_407.txt", 1, "pjsip", 39240.181),
+])
+def test_the_time_a_tool_prints_for_a_message_is_kept(name, index, tool, time):
+    transport = decode(excerpt(name)).messages[index].message.transport
+    assert transport.tool == tool and transport.time == pytest.approx(time)
+
+
+def test_warning_392_is_named_for_the_servers_that_send_it():
+    warnings = [f for m in decode(excerpt("sngrep_save_kamailio_392.txt")).messages for f in m.findings
+                if isinstance(f, WarningFinding)]
+    assert [w.value.code for w in warnings] == [392, 392]
+    assert "SER, Kamailio and OpenSIPS add it for their own debugging" in warnings[0].notes[0]
+    assert "sip_warning" in warnings[0].notes[0]
+    other = next(f for f in decode('Warning: 397 proxy "hm"\n').findings if isinstance(f, WarningFinding))
+    assert other.notes == ["397 is not a registered warn-code; the text is all there is to go on."]
+
+
+def test_read_payload_still_reads_a_raw_message():
+    from codes.decode.formats import Transport
+    from codes.decode.reader import read_payload
+
+    transport = Transport("capture", "192.0.2.1:5060", "192.0.2.2:5060", "UDP", 12.5)
+    [message] = read_payload("SIP/2.0 486 Busy Here\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n", transport, 7)
+    assert (message.code, message.answers, message.transport, message.frame) == (486, "INVITE", transport, 7)

@@ -44,11 +44,12 @@ def starts_in(line: str) -> list[Start]:
         end = found[n + 1].start() if n + 1 < len(found) else len(line)
         rest = line[match.end():end]
         if match["request"]:
-            starts.append(Start(line[:match.start()], match["request"], not rest.strip() and len(found) == 1))
+            start = Start(line[:match.start()], match["request"], not rest.strip() and len(found) == 1)
         else:
             phrase, clean = status_phrase(int(match["code"]), rest)
-            starts.append(Start(line[:match.start()], f"SIP/2.0 {match['code']} {phrase}".strip(),
-                                clean and len(found) == 1))
+            start = Start(line[:match.start()], f"SIP/2.0 {match['code']} {phrase}".strip(), clean and len(found) == 1)
+        if not starts or starts[-1].text != start.text:  # Kamailio prints a reply's start twice: buf=… shmem=…
+            starts.append(start)
     return starts
 
 
