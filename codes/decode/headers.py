@@ -5,7 +5,10 @@ from . import agents, values
 from .findings import AgentFinding, RetryAfterFinding, WarningFinding
 from .reader import Message
 from .reference import Reference
-from .wording import duration, say
+from .wording import WORDING, duration, say
+
+# Unregistered warn-codes that servers send for their own debugging (Kamailio's 392…), by code.
+SOFTWARE_WARNINGS = WORDING["warning"]["software"]
 
 # RFC 3261 §20.33: the responses Retry-After is defined for, and what it says with them.
 SERVICE_BACK = {500, 503}
@@ -17,6 +20,8 @@ def warning_finding(value: values.WarningValue, line: int, ref: Reference) -> Wa
                              cites=[ref.cite("rfc3261", "20.43")])
     if value.code is None:
         finding.notes.append(say("warning.not_a_warn_code", text=value.code_text))
+    elif finding.warning is None and (software := SOFTWARE_WARNINGS.get(str(value.code))):
+        finding.notes.append(say("warning.debugging", code=value.code, **software))
     elif finding.warning is None:
         finding.notes.append(say("warning.unregistered", code=value.code))
     if not value.text:
