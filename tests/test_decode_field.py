@@ -53,6 +53,13 @@ def test_excerpt_reads_as_a_person_reads_it(name):
     assert seen(decode(excerpt(name))) == written(EXPECTED[name])
 
 
+def test_every_excerpt_is_explained_on_the_page(client):
+    for name in sorted(EXPECTED):
+        page = client.post("/decode/", {"text": excerpt(name)})
+        assert page.status_code == 200, name
+        assert page.content.decode().count('<article class="decoded"') == len(EXPECTED[name]), name
+
+
 def codes_read(text: str) -> list[int]:
     return [m.message.code for m in decode(text).messages if m.message.kind == "response"]
 
@@ -127,3 +134,17 @@ def test_read_payload_still_reads_a_raw_message():
     transport = Transport("capture", "192.0.2.1:5060", "192.0.2.2:5060", "UDP", 12.5)
     [message] = read_payload("SIP/2.0 486 Busy Here\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n", transport, 7)
     assert (message.code, message.answers, message.transport, message.frame) == (486, "INVITE", transport, 7)
+
+
+@pytest.mark.parametrize("line, code, phrase, method, tool", [
+    # chan_pjsip's debug shape, and SIPSorcery's `Response received {local}<-{remote}: {ShortDescription}`:
+    # no public paste of either was found, so these lines follow the shapes their sources print.
+    (("[Nov 20 10:15:02] DEBUG[2345][C-00000001]: chan_pjsip.c:3000 chan_pjsip_incoming_response: "
+     "Response is 183 Session Progress"), 183, "Session Progress", "", "Asterisk"),
+    ("Response received udp:10.0.0.2:5060<-udp:203.0.113.5:5060: INVITE 401 Unauthorized",
+     401, "Unauthorized", "INVITE", "SIPSorcery"),
+])
+def test_log_lines_of_other_stacks_that_name_a_response(line, code, phrase, method, tool):
+    [item] = decode(line).messages
+    message = item.message
+    assert (message.code, message.phrase, message.answers, message.report.tool) == (code, phrase, method, tool)
