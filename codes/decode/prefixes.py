@@ -70,9 +70,11 @@ def prefix_pattern(prefix: str) -> re.Pattern | None:
         if token[0].isdigit():
             parts.append(r"\d+")
         elif token[0] in " \t":
-            parts.append(r"[ \t]*")
+            parts.append(r"[ \t]+")  # at least one blank, so that numbers either side never trade digits
         else:
             parts.append(re.escape(token))
+    if parts[-1] == r"[ \t]+":
+        parts[-1] = r"[ \t]*"  # a quoted empty line is often `>` alone
     return re.compile("".join(parts))
 
 
