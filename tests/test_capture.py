@@ -157,6 +157,13 @@ def test_tcp_segments_are_put_in_sequence_order_and_retransmitted_bytes_dropped(
     assert summary(read_capture(pcap(records))[0]) == ["INVITE", 180, 200, "ACK", "BYE", 200]
 
 
+def test_fragments_that_never_come_are_given_up_after_thirty_seconds():
+    """Linux waits 30 s for a datagram's other fragments (ipfrag_time); so does the decoder."""
+    records = packets("answered_fragmented.pcap")
+    records[1] = (records[1][0] + 31, records[1][1])  # the INVITE's last fragment, too late
+    assert summary(read_capture(pcap(records))[0]) == [180, 200, "ACK", "BYE", 200]
+
+
 def test_bsd_loopback_captures_are_read():
     """As macOS records lo0: a four-byte address family in the host's byte order instead of Ethernet."""
     records = [(timestamp, struct.pack("<I", 2) + packet[14:]) for timestamp, packet in packets("answered.pcap")]

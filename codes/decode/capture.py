@@ -2,9 +2,9 @@
 memory, every SIP message over UDP or TCP on any port, in the order the capture holds them.
 
 SIP is recognised by its start line (RFC 3261 §7.1, §7.2), never by its port. Everything else
-(RTP, RTCP, STUN, DNS…) is passed over, most of it before any header is decoded: a packet
-without "SIP/2.0" in it cannot start a SIP message, so it is looked at only while a SIP TCP
-stream or a fragmented datagram waits for more bytes.
+(RTP, RTCP, STUN, DNS…) is passed over before any header is decoded: a packet without "SIP/2.0"
+in it cannot start a SIP message, so it is decoded only if it names the ports of a SIP TCP stream
+(the rest of a message) or while a fragmented datagram waits for its other pieces.
 """
 
 import io
@@ -35,6 +35,7 @@ MAX_LINE = 8 * 1024  # a start line is never longer
 MAX_HEAD = 64 * 1024  # a SIP header block longer than this is not one
 MAX_EARLY = 64  # TCP segments held while an earlier one is missing, per stream
 MAX_PENDING = 256  # fragmented datagrams waiting for their other fragments
+FRAGMENT_TIMEOUT = 30  # seconds a datagram's fragments are waited for, as Linux does (ipfrag_time)
 START_LINE = re.compile(
     rb"SIP/2\.0[ \t]+\d{3}\b"
     rb"|[A-Za-z][A-Za-z0-9._!%*+`'~-]*[ \t]+[A-Za-z][\w+.-]*:[^ \t\r\n]+[ \t]+SIP/2\.0[ \t]*\r?\n"
@@ -69,7 +70,9 @@ LINKS = {
 def read_capture(data: bytes) -> tuple[list[Message], bool]:
     """The SIP messages in a capture file, in capture order, and whether there were more than MAX_MESSAGES."""
     packets = open_capture(data)
-    link = packets.datalink() & 0xFFFF  # the upper bits may carry FCS details, not the link type
+    # dpkt reads every packet of a pcapng file with its first interface's link type: tcpdump and
+    # dumpcap on one interface write a single one. The upper bits of a pcap's may carry FCS details.
+    link = packets.datalink() & 0xFFFF
     if link not in LINKS:
         raise CaptureError(UNKNOWN_LINK.format(link=link))
     capture = Capture(LINKS[link])
@@ -89,14 +92,11 @@ def open_capture(data: bytes):
 
 def records(packets):
     """(frame number as tshark counts it, seconds since the epoch, bytes) up to the end, or to where the file breaks."""
-    iterator = iter(packets)
-    frame = 0
+    iterator, frame = iter(packets), 0
     while True:
         try:
             timestamp, packet = next(iterator)
-        except StopIteration:
-            return
-        except DAMAGED:  # a cut or damaged file: keep what came before
+        except (StopIteration, *DAMAGED):  # the end, or where a cut or damaged file breaks: keep what came before
             return
         frame += 1
         yield frame, float(timestamp), packet
@@ -114,20 +114,29 @@ class Capture:
         self.link = link
         self.messages: list[Message] = []
         self.streams: dict[tuple, Stream] = {}
+        self.watched: re.Pattern | None = None  # the open streams' port pairs, as a TCP header starts
         self.fragments = Fragments()
 
     def packet(self, frame: int, time: float, packet: bytes) -> None:
-        if SIP_VERSION not in packet and not self.streams and not self.fragments.pending:
-            return
-        if (network := network_layer(self.link, packet)) is not None:
+        self.fragments.expire(time - FRAGMENT_TIMEOUT)
+        if self.may_carry_sip(packet) and (network := network_layer(self.link, packet)) is not None:
             self.datagram(network, frame, time)
+
+    def may_carry_sip(self, packet: bytes) -> bool:
+        """Decoding a packet's headers costs far more than these searches of its bytes."""
+        return (SIP_VERSION in packet or bool(self.fragments.pending)
+                or (self.watched is not None and self.watched.search(packet) is not None))
+
+    def watch(self) -> None:
+        pairs = {stream.ports for stream in self.streams.values()}
+        self.watched = re.compile(b"|".join(map(re.escape, pairs))) if pairs else None
 
     def datagram(self, network, frame: int, time: float) -> None:
         family = socket.AF_INET if isinstance(network, dpkt.ip.IP) else socket.AF_INET6
         segment = network.data
         if fragment := fragment_of(network):
             whole = self.fragments.add((network.src, network.dst, network.p, fragment[0]), *fragment[1:],
-                                       bytes(network.data))
+                                       bytes(network.data), time)
             if whole is None:
                 return
             segment = transport_layer(network.p, whole)
@@ -144,17 +153,19 @@ class Capture:
 
     def tcp(self, segment, transport: Transport, frame: int) -> None:
         key = (transport.source, transport.target)
-        if segment.flags & SYN:
-            self.streams.pop(key, None)  # a new connection on the same addresses and ports
+        if segment.flags & SYN and self.streams.pop(key, None):
+            self.watch()  # a new connection on the same addresses and ports
         stream = self.streams.get(key)
         if stream is None and START_LINE.match(segment.data, 0, MAX_LINE):
-            stream = self.streams[key] = Stream(segment.seq)
+            stream = self.streams[key] = Stream(segment.seq, struct.pack(">HH", segment.sport, segment.dport))
+            self.watch()
         if stream is not None:
             stream.add(segment.seq, segment.data)
             for message in stream.messages():
                 self.read(message, transport, frame)
             if segment.flags & (FIN | RST):
                 del self.streams[key]
+                self.watch()
 
     def read(self, payload: bytes, transport: Transport, frame: int) -> None:
         self.messages += read_payload(payload.decode("utf-8", "replace"), transport, frame)
@@ -188,26 +199,34 @@ def fragment_of(network) -> tuple[int, int, bool] | None:
 
 
 class Fragments:
-    """IP datagrams sent in fragments (RFC 791 §3.2, RFC 8200 §4.5), whole again once every piece has arrived."""
+    """IP datagrams sent in fragments (RFC 791 §2.3 and §3.2, RFC 8200 §4.5), whole again once every piece is in."""
 
     def __init__(self):
-        self.pending: dict[tuple, dict[int, bytes]] = {}
+        self.pending: dict[tuple, dict[int, bytes]] = {}  # oldest first
         self.ends: dict[tuple, int] = {}
+        self.first_seen: dict[tuple, float] = {}
 
-    def add(self, key: tuple, offset: int, more: bool, data: bytes) -> bytes | None:
+    def add(self, key: tuple, offset: int, more: bool, data: bytes, time: float) -> bytes | None:
         if key not in self.pending and len(self.pending) >= MAX_PENDING:
-            oldest = next(iter(self.pending))  # its other fragments were lost: give up on it
-            del self.pending[oldest]
-            self.ends.pop(oldest, None)
+            self.drop(next(iter(self.pending)))
         pieces = self.pending.setdefault(key, {})
+        self.first_seen.setdefault(key, time)
         pieces[offset] = data
         if not more:
             self.ends[key] = offset + len(data)
         whole = joined(pieces, self.ends.get(key))
         if whole is not None:
-            del self.pending[key]
-            del self.ends[key]
+            self.drop(key)
         return whole
+
+    def expire(self, before: float) -> None:
+        """Give up on datagrams whose other fragments never came."""
+        while self.pending and self.first_seen[oldest := next(iter(self.pending))] < before:
+            self.drop(oldest)
+
+    def drop(self, key: tuple) -> None:
+        del self.pending[key], self.first_seen[key]
+        self.ends.pop(key, None)
 
 
 def joined(pieces: dict[int, bytes], end: int | None) -> bytes | None:
@@ -226,8 +245,9 @@ class Stream:
     """One direction of a TCP connection carrying SIP: its bytes in sequence order, cut into messages
     by their start lines and Content-Length (RFC 3261 §18.3)."""
 
-    def __init__(self, sequence: int):
+    def __init__(self, sequence: int, ports: bytes):
         self.next = sequence
+        self.ports = ports  # source and destination port, as the stream's TCP headers start
         self.data = bytearray()
         self.early: dict[int, bytes] = {}  # segments that arrived before one in front of them
         self.needed = 0  # how many bytes the message at the front needs, once its headers are in
@@ -250,7 +270,7 @@ class Stream:
 
     def take(self, sequence: int, payload: bytes) -> None:
         payload = payload[-self.distance(sequence):] if self.distance(sequence) < 0 else payload
-        self.data += payload  # bytes already taken (a retransmission) were cut off just above
+        self.data += payload  # without the bytes already taken, which a retransmission sends again
         self.next = (self.next + len(payload)) % SEQUENCE
 
     def messages(self) -> list[bytes]:
