@@ -137,12 +137,17 @@ def test_read_payload_still_reads_a_raw_message():
 
 
 @pytest.mark.parametrize("line, code, phrase, method, tool", [
-    # chan_pjsip's debug shape, and SIPSorcery's `Response received {local}<-{remote}: {ShortDescription}`:
-    # no public paste of either was found, so these lines follow the shapes their sources print.
-    (("[Nov 20 10:15:02] DEBUG[2345][C-00000001]: chan_pjsip.c:3000 chan_pjsip_incoming_response: "
-     "Response is 183 Session Progress"), 183, "Session Progress", "", "Asterisk"),
-    ("Response received udp:10.0.0.2:5060<-udp:203.0.113.5:5060: INVITE 401 Unauthorized",
+    # No public paste of these was found: the lines follow the format strings in Asterisk's
+    # res_pjsip_session.c (SCOPE_ENTER in handle_incoming_response, handle_outgoing_response) and
+    # SIPSorcery's SIPTransport.cs and example apps.
+    (("[Nov 20 10:15:02] DEBUG[2345][C-00000001]: res_pjsip_session.c:4518 handle_incoming_response: "
+      "PJSIP/102-00000002: Response is 183 Session Progress"), 183, "Session Progress", "", "Asterisk"),
+    (("[Nov 20 10:15:03] DEBUG[2345][C-00000001]: res_pjsip_session.c:4567 handle_outgoing_response: "
+      "PJSIP/100-00000001: Method is INVITE, Response is 486 Busy Here"), 486, "Busy Here", "INVITE", "Asterisk"),
+    ("Response received: udp:10.0.0.2:5060<-udp:203.0.113.5:5060 INVITE 401 Unauthorized",
      401, "Unauthorized", "INVITE", "SIPSorcery"),
+    ("Response received udp:10.0.0.2:5060<-udp:203.0.113.5:5060: REGISTER 403 Forbidden",
+     403, "Forbidden", "REGISTER", "SIPSorcery"),
 ])
 def test_log_lines_of_other_stacks_that_name_a_response(line, code, phrase, method, tool):
     [item] = decode(line).messages

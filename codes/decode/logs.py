@@ -5,12 +5,13 @@ A bare number becomes a status code only beside a marker a tool prints for one (
 `new_code=`, `status:  <…>`, `Response is`, `Got SIP response`…) or beside a phrase the code is
 known by (phrases.py), so timestamps, ports, lengths and CSeq numbers never become codes.
 
-Patterns read from the tools' sources where they could be found: Asterisk's chan_sip.c and
-res_pjsip_outbound_registration.c, FreeSWITCH's switch_channel.c, Sofia-SIP's nta.c
-(agent_recv_response, incoming_reply), Kamailio's and OpenSIPS's msg_parser.c (parse_msg's dump of
-a reply) and tm's t_reply.c (t_should_relay_response), SIPSorcery's SIPTransport trace
-(`Response received {local}<-{remote}: {ShortDescription}`), sippts' `[=>]`/`[<=]` lines.
-chan_pjsip's `Response is 183 Session Progress` follows the shape its debug output is quoted in.
+Patterns read from the tools' sources or output: Asterisk's chan_sip.c,
+res_pjsip_outbound_registration.c and res_pjsip_session.c (handle_incoming_response and
+handle_outgoing_response, the PJSIP channel's `Response is 183 Session Progress`), FreeSWITCH's
+switch_channel.c, Sofia-SIP's nta.c (agent_recv_response, incoming_reply), Kamailio's and
+OpenSIPS's msg_parser.c (parse_msg's dump of a reply) and tm's t_reply.c (t_should_relay_response),
+SIPSorcery's SIPTransport.cs and SIPResponse.ShortDescription (`{CSeq method} {code} {phrase}`), and
+sippts' `[=>]`/`[<=]` lines.
 """
 
 import re
@@ -50,17 +51,20 @@ RESPONSES = [
     # res_pjsip_outbound_registration: `Fatal response '403' received from 'sip:…' on registration attempt …`
     ("registration", ASTERISK,
      re.compile(rf"(?:Fatal|Temporal) response '{CODE}' received from '(?P<peer>[^']*)' on registration attempt")),
-    # chan_pjsip: `Response is 183 Session Progress`
-    ("chan_pjsip", ASTERISK, re.compile(rf"\bResponse is {CODE}(?:[ \t]+{PHRASE})?[ \t]*$")),
+    # res_pjsip_session: `PJSIP/102-00000002: Response is 183 Session Progress`, and for the responses
+    # Asterisk sends `PJSIP/100-00000001: Method is INVITE, Response is 486 Busy Here`
+    ("pjsip_session", ASTERISK,
+     re.compile(rf"(?:\bMethod is (?P<method>[A-Z]+), )?\bResponse is {CODE}(?:[ \t]+{PHRASE})?[ \t]*$")),
     # Sofia-SIP: `nta: received 480 Temporarily Unavailable for INVITE (1)`, `nta: sent 503 … for INVITE (…)`
     ("nta", SOFIA, re.compile(rf"\bnta: (?:received|sent) {CODE}(?:[ \t]+{PHRASE})?[ \t]+for (?P<method>[A-Z]+) \(\d+\)")),
     # Kamailio/OpenSIPS parse_msg's dump of a reply: `parse_msg():  status:  <500>` (`reason:` follows)
     ("parse_msg", "", re.compile(rf"\bparse_msg\W+status:[ \t]*<{CODE}>")),
     # Kamailio/OpenSIPS tm: `t_should_relay_response(): ->>>>>>>>> T_code=183, new_code=500`
     ("tm", "", re.compile(rf"\bT_code=\d+, new_code={CODE}")),
-    # SIPSorcery: `Response received udp:10.0.0.2:5060<-udp:203.0.113.5:5060: INVITE 401 Unauthorized`
-    ("sipsorcery", SIPSORCERY,
-     re.compile(rf"\bResponse received (?P<local>\S+)<-(?P<peer>\S+): (?P<method>[A-Z]+) {CODE}(?: {PHRASE})?[ \t]*$")),
+    # SIPSorcery: `Response received: udp:10.0.0.2:5060<-udp:203.0.113.5:5060 INVITE 401 Unauthorized`
+    # (SIPTransport.cs), `Response received udp:…<-udp:…: INVITE 401 Unauthorized` (its example apps)
+    ("sipsorcery", SIPSORCERY, re.compile(
+        rf"\bResponse received:? (?P<local>\S+?)<-(?P<peer>\S+?):? (?P<method>[A-Z]+) {CODE}(?: {PHRASE})?[ \t]*$")),
     # sippts: `[<=] Response from 123 to 456: 407 Proxy Authentication Required`
     ("sippts", SIPPTS, re.compile(rf"^\[<=\] Response from \S+ to \S+: {CODE}(?: {PHRASE})?[ \t]*$")),
 ]
