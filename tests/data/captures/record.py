@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Record the decoder's test captures again: SIPp plays each scenario on the loopback of a
 network namespace made for it, tcpdump (or dumpcap, for pcapng) records it, and tshark's
-dissection of each file is written next to it as <name>.tsv.
+dissection of each file is written next to it as <name>.tsv. RECORDINGS below says how each
+file is recorded: its scenarios, transport, addresses, capture options and loopback MTU.
 
 Not run by the tests or CI: run it by hand, as root, when a scenario changes
 (`python3 tests/data/captures/record.py`). Needs Debian's sip-tester, tcpdump, tshark
@@ -198,6 +199,14 @@ def found(tree, key: str) -> list[str]:
     return values
 
 
+def reasons(sip: dict) -> list[str]:
+    """Each Reason value as protocol=cause, from tshark's dissection of the header."""
+    return [f"{protocol}={cause}" for tree in found(sip, "sip.Reason_tree")
+            for protocol, cause in zip(found(tree, "sip.reason_protocols"),
+                                       found(tree, "sip.reason_cause_q850") + found(tree, "sip.reason_cause_sip"),
+                                       strict=False)]
+
+
 def dissect(path: Path) -> list[list[str]]:
     """One row per SIP message tshark finds, in order: a frame can carry several over TCP."""
     output = run("tshark", "-r", str(path), "-Y", "sip", "-T", "json", "--no-duplicate-keys",
@@ -213,13 +222,10 @@ def dissect(path: Path) -> list[list[str]]:
         ports = [layers[protocol][f"{protocol}.{end}port"] for end in ("src", "dst")]
         messages = layers["sip"] if isinstance(layers["sip"], list) else [layers["sip"]]
         for sip in messages:
-            protocols, causes = found(sip, "sip.reason_protocols"), found(sip, "sip.reason_cause_q850") + found(
-                sip, "sip.reason_cause_sip")
             rows.append([
                 frame["frame.number"], frame["frame.time_epoch"], f"{hosts[0]}:{ports[0]}", f"{hosts[1]}:{ports[1]}",
                 protocol.upper(), ",".join(found(sip, "sip.Method")), ",".join(found(sip, "sip.Status-Code")),
-                ",".join(f"{p}={c}" for p, c in zip(protocols, causes, strict=False)),
-                ",".join(found(sip, "sip.Warning")), ",".join(found(sip, "sip.Retry-After")),
+                ",".join(reasons(sip)), ",".join(found(sip, "sip.Warning")), ",".join(found(sip, "sip.Retry-After")),
             ])
     return rows
 
