@@ -69,7 +69,7 @@ RESPONSES = [
     ("sippts", SIPPTS, re.compile(rf"^\[<=\] Response from \S+ to \S+: {CODE}(?: {PHRASE})?[ \t]*$")),
 ]
 # sippts: `[=>] Request INVITE from 123 to 456`
-SIPPTS_REQUEST = re.compile(r"^\[=>\] Request (?P<method>[A-Z]+) from \S+ to \S+")
+SIPPTS_REQUEST = re.compile(r"^\[=>\] Request (?P<method>[A-Z]+) from \S+ to (?P<to>\S+)")
 # What a line adds to the response reported just before it: parse_msg's `reason:  <…>`, and
 # Kamailio's `received sip message - reply - call-id: […] - cseq: [2 INVITE]`.
 PARSE_REASON = re.compile(r"\bparse_msg\W+reason:[ \t]*<(?P<phrase>[^>]*)>")
@@ -98,7 +98,7 @@ def log_report(line: str, *, phrases: bool = True) -> LogReport | None:
                              groups.get("method") or ("REGISTER" if source == "registration" else ""),
                              groups.get("peer") or "", source=source)
     if match := SIPPTS_REQUEST.search(line):
-        return LogReport(SIPPTS, request=match["method"], source="sippts")
+        return LogReport(SIPPTS, request=match["method"], peer=match["to"], source="sippts")
     if match := FREESWITCH_HANGUP.search(line):
         return LogReport(FREESWITCH, hangup_cause=match["cause"])
     return phrased(line) if phrases else None

@@ -87,7 +87,7 @@ def start_line(text: str, line: int) -> Message | None:
 def report_message(report: LogReport, line: int) -> Message:
     """A log line's report as a message: a request or response it names, or just the report."""
     if report.request:
-        return Message(line, "request", method=report.request, report=report)
+        return Message(line, "request", method=report.request, uri=report.peer, report=report)
     if report.code is None:
         return Message(line, "log", report=report)
     peer = values.uri_host(report.peer) or report.peer  # pjsip names the peer as a URI
