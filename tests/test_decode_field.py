@@ -92,6 +92,11 @@ def test_a_bare_number_is_not_a_code(text):
     assert codes_read(text) == []
 
 
+def test_a_log_line_with_a_start_line_right_after_headers_starts_a_message():
+    text = "SIP/2.0 200 OK\nCSeq: 1 INVITE\nINFO: Sending: BYE sip:bob@example.com SIP/2.0\nCSeq: 2 BYE\n"
+    assert seen(decode(text)) == written([{"start": "200 OK", "cseq": "INVITE"}, {"start": "BYE", "cseq": "BYE"}])
+
+
 def test_one_response_told_by_two_kinds_of_line_is_one_but_one_kind_twice_is_two():
     nta = "nta: received 486 Busy Here for INVITE (1)\nnta: 486 Busy Here to message callback\n"
     chan_sip = 'Got SIP response 486 "Busy Here" back from 203.0.113.5:5060\n' * 2

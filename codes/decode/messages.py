@@ -30,6 +30,11 @@ CANONICAL = {name.lower(): name for name in [
 STANDALONE = {"Reason", "Warning", "Retry-After", "CSeq", "Server", "User-Agent", "Via", "From", "To", "Call-ID"}
 
 
+def known_header(name: str) -> bool:
+    """One of the headers named above, in any of its spellings."""
+    return name.lower() in COMPACT or name.lower() in CANONICAL
+
+
 def canonical_name(name: str) -> str:
     lowered = name.lower()
     return COMPACT.get(lowered) or CANONICAL.get(lowered) or name

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from . import formats, logs, prefixes
 from .formats import Transport
-from .messages import HEADER, STANDALONE, Header, Message, repeats, report_message, start_line
+from .messages import HEADER, STANDALONE, Header, Message, known_header, repeats, report_message, start_line
 from .times import moment
 
 MAX_MESSAGES = 500
@@ -74,7 +74,7 @@ class Reader:
         if self.state == "body" and self.body_left is not None:
             return self.body_line(line, stripped, number)
         if starts := prefixes.starts_in(stripped):
-            return self.starts(starts, stripped, number)
+            return self.inside(starts, stripped, number)
         if self.state == "body":
             return self.body_line(line, stripped, number)
         self.outside_line(stripped, number)
@@ -162,7 +162,7 @@ class Reader:
         self.base_indent = 0 if prefix else indent_of(line)
         self.header_indent = -1 if tshark else None
 
-    def starts(self, starts: list[prefixes.Start], stripped: str, number: int) -> None:
+    def inside(self, starts: list[prefixes.Start], stripped: str, number: int) -> None:
         """Start lines found inside a line: a message that goes on, or responses told in one line."""
         if len(starts) == 1 and starts[0].ends_line:
             return self.open(start_line(starts[0].text, number), stripped, prefix=starts[0].prefix)
@@ -193,7 +193,7 @@ class Reader:
         elif indent > self.base_indent and message.headers and not self.held:
             message.headers[-1].value = f"{message.headers[-1].value} {stripped}".strip()  # a folded line
             return True
-        if match := HEADER.match(stripped):
+        if (match := HEADER.match(stripped)) and (known_header(match["name"]) or not prefixes.starts_in(stripped)):
             self.join_held()
             message.headers.append(Header.from_match(match, number))
             self.wrap_gap = line[-1:] in " \t"
