@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from . import MAX_BYTES
+from .capture import CaptureError, read_capture
 from .upload import MAX_CAPTURE
 from .wording import say
 
@@ -43,8 +44,6 @@ class DecodeForm(forms.Form):
         upload = self.cleaned_data.get("capture")
         if not upload:
             return None
-        from .capture import CaptureError, read_capture  # TEMPORARY until capture.py lands
-
         try:
             return read_capture(upload.read())
         except CaptureError as error:

@@ -2,7 +2,7 @@
 registration or request, who said so, and why when the messages say why."""
 
 from .dialogs import DecodedMessage, Dialog
-from .findings import ReasonFinding, StatusFinding, WarningFinding
+from .findings import ReasonFinding, RetryAfterFinding, StatusFinding, WarningFinding
 from .ladder import SIDE_A, SIDE_B
 from .values import cseq_method, parameters, split_host_port, uri_host
 from .wording import duration, say
@@ -51,7 +51,7 @@ def judge_call(dialog: Dialog, finals: list[DecodedMessage]) -> None:
         dialog.outcome, dialog.summary = "redirected", say("verdict.call_redirected", status=status(last), to=to)
     else:
         first = origin(dialog, last)
-        fail(dialog, first, "failed", say("verdict.call_failed", **failure(first)))
+        fail(dialog, first, "failed", say("verdict.call_failed", **failure(first, dialog)))
 
 
 def answered(dialog: Dialog, invite: DecodedMessage | None, answer: DecodedMessage) -> str:
@@ -93,7 +93,7 @@ def judge_registration(dialog: Dialog, finals: list[DecodedMessage]) -> None:
         fail(dialog, last, "challenged", say("verdict.registration_challenged", status=status(last)))
     else:
         first = origin(dialog, last)
-        fail(dialog, first, "refused", say("verdict.registration_refused", **failure(first)))
+        fail(dialog, first, "refused", say("verdict.registration_refused", **failure(first, dialog)))
 
 
 def expires(message: DecodedMessage) -> str:
@@ -111,7 +111,7 @@ def judge_request(dialog: Dialog, method: str, finals: list[DecodedMessage]) -> 
         dialog.outcome, dialog.summary = "ok", say("verdict.request_answered", method=method, status=status(last))
     else:
         first = origin(dialog, last)
-        fail(dialog, first, "failed", say("verdict.request_failed", method=method, **failure(first)))
+        fail(dialog, first, "failed", say("verdict.request_failed", method=method, **failure(first, dialog)))
 
 
 def without_requests(dialog: Dialog) -> tuple[str, str]:
@@ -122,7 +122,7 @@ def without_requests(dialog: Dialog) -> tuple[str, str]:
         outcome = "failed" if last.message.code >= 300 else "ok"
         if outcome == "failed":
             dialog.failing = last
-        return outcome, say("verdict.response", **failure(last))
+        return outcome, say("verdict.response", **failure(last, dialog))
     hangup = next((f for m in dialog.messages for f in m.findings if f.kind == "hangup_cause"), None)
     if hangup:
         cause = f" (Q.850 cause {hangup.cause})" if hangup.q850 else ""
@@ -150,9 +150,10 @@ def origin(dialog: Dialog, response: DecodedMessage) -> DecodedMessage:
     return copies[0] if copies else response
 
 
-def failure(message: DecodedMessage) -> dict:
+def failure(message: DecodedMessage, dialog: Dialog) -> dict:
     """What a failure line says about the response: the code, who sent it, what it means and why."""
-    return {"status": status(message), "sender": sender(message), "gloss": gloss(message), "why": why(message)}
+    return {"status": status(message), "sender": sender(message, dialog), "gloss": gloss(message),
+            "why": why(message)}
 
 
 def status(message: DecodedMessage) -> str:
@@ -167,12 +168,17 @@ def status_finding(message: DecodedMessage) -> StatusFinding | None:
     return next((f for f in message.findings if isinstance(f, StatusFinding)), None)
 
 
-def sender(message: DecodedMessage) -> str:
-    """ " from 198.51.100.7", or nothing when only the A or B side is known."""
+def sender(message: DecodedMessage, dialog: Dialog) -> str:
+    """ " from 198.51.100.7" (with the port when another participant shares the address), or nothing when only
+    the A or B side is known."""
     if message.source in ("", SIDE_A, SIDE_B):
         return ""
     host, port = split_host_port(message.source)
-    return f" from {host if port.isdigit() else message.source}"
+    if not port.isdigit():
+        return f" from {message.source}"
+    ends = {end for m in dialog.messages for end in (m.source, m.target)}
+    shared = any(end != message.source and split_host_port(end)[0] == host for end in ends)
+    return f" from {message.source}" if shared else f" from {host.strip('[]')}"
 
 
 def gloss(message: DecodedMessage) -> str:
@@ -198,6 +204,9 @@ def why(message: DecodedMessage) -> str:
         if isinstance(finding, ReasonFinding) and finding.value.cause is not None:
             name = f", {finding.name}" if finding.name else ""
             return f" (Reason: {finding.value.protocol} cause {finding.value.cause}{name})"
+    for finding in message.findings:
+        if isinstance(finding, RetryAfterFinding) and finding.value.seconds is not None:
+            return say("verdict.retry_after", after=duration(finding.value.seconds))
     return ""
 
 
