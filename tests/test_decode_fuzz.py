@@ -12,14 +12,16 @@ pytestmark = pytest.mark.django_db
 
 PROBE = "<x-probe>"
 SECONDS = 3  # per request, on a shared two-core machine; a decode normally takes a few milliseconds
-SAMPLES = [path.read_bytes().decode() for path in sorted((Path(__file__).parent / "data" / "decode").glob("*.txt"))]
+# Samples written for sipref, excerpts people pasted in public threads, and SDP bodies.
+SAMPLES = [path.read_bytes().decode() for path in sorted((Path(__file__).parent / "data" / "decode").glob("**/*.txt"))]
 SIP_PIECES = [
     "SIP/2.0 ", "INVITE sip:a@b SIP/2.0", "\r\n", "\n", "\n\n", " ", "\t", ":", ";", ",", '"', "\\", "<", ">",
     "Reason: ", "Q.850;cause=", "SIP;cause=", ";text=", ";location=", "Warning: ", "Retry-After: ", "CSeq: ",
     "Content-Length: ", "l: ", "v: ", "<--- Received SIP response (1 bytes) from UDP:1.2.3.4:5060 --->",
     "recv 10 bytes from udp/[192.0.2.1]:5060 at 10:00:00.000000:", "U 192.0.2.1:5060 -> 192.0.2.2:5060",
     "2026/11/20 10:00:00.000000 192.0.2.1:5060 -> 192.0.2.2:5060", "====", "||||", "Status-Line: ",
-    "Message Header", "Content-Type: message/sipfrag\n\nSIP/2.0 ", "999", "0", "-1", "99999999999", "é", "\x00",
+    "Message Header", "Content-Type: message/sipfrag\n\nSIP/2.0 ", "Content-Type: application/sdp\n\n", "m=audio ",
+    "a=rtpmap:", "c=IN IP4 ", "T_code=", "nta: received ", "status: <", "Response is ", "[<=] ", "> ", "999", "0", "-1", "99999999999", "é", "\x00",
     "\u202e", "📞", PROBE,
 ]
 

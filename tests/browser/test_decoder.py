@@ -1,8 +1,10 @@
 """The decoder in Chromium: paste, decode, read the findings and the ladder, in both themes."""
 
+import base64
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .conftest import screenshot
 from .test_accessibility import WCAG
@@ -90,6 +92,53 @@ def test_a_call_through_a_proxy_draws_three_lifelines(site, page):
     # The failing response is marked in words as well as in colour, on the hop it came from.
     failing = page.locator(".arrow--failing")
     assert failing.count() == 1
-    assert failing.locator(".arrow__body").inner_text().strip() == "486 Busy Here ✗ failed here"
+    assert failing.locator(".arrow__body").inner_text().strip().endswith("\n486 Busy Here ✗ failed here")
     assert arrows.nth(2).evaluate("el => el.closest('li').classList.contains('arrow--failing')")
     screenshot(page, "decode-proxy")
+
+
+CAPTURES = SAMPLES.parent / "captures"
+DROP = """([name, data]) => {
+    const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+    const files = new DataTransfer();
+    files.items.add(new File([bytes], name, {type: "application/vnd.tcpdump.pcap"}));
+    const zone = document.querySelector("[data-drop-zone]");
+    for (const type of ["dragenter", "dragover", "drop"]) {
+        zone.dispatchEvent(new DragEvent(type, {dataTransfer: files, bubbles: true, cancelable: true}));
+    }
+}"""
+RECORD_STATUS = """() => {
+    window.statuses = [];
+    const label = document.querySelector("[data-progress] p");
+    new MutationObserver(() => window.statuses.push(label.textContent))
+        .observe(label, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def test_a_dropped_capture_uploads_with_progress_then_leads_with_its_verdict(site, page):
+    page.goto(site + "/decode/")
+    page.evaluate(RECORD_STATUS)
+    page.evaluate(DROP, ["answered.pcap", base64.b64encode((CAPTURES / "answered.pcap").read_bytes()).decode()])
+    assert page.locator("#id_capture").evaluate("input => input.files[0].name") == "answered.pcap"
+    page.get_by_role("button", name="Decode").click()
+    verdict = page.locator(".verdicts li")
+    expect(verdict).to_have_text("Call answered (200 OK), ended by BYE from the caller after 0.2 s")
+    statuses = page.evaluate("window.statuses")
+    assert statuses[0] == "Ready to decode answered.pcap." and "Decoding the capture…" in statuses
+    assert page.locator(".arrow__time").first.inner_text() == "+0.000 s"
+    assert page.evaluate("document.activeElement.id") == "results-heading"
+
+
+def test_several_calls_from_a_capture_read_well_in_both_themes(site, page):
+    page.goto(site + "/decode/")
+    page.locator("#id_capture").set_input_files(CAPTURES / "calls.pcapng")
+    page.get_by_role("button", name="Decode").click()
+    expect(page.locator(".verdicts li")).to_have_count(3)
+    assert page.locator(".verdict--failed").inner_text().startswith("Call failed: 486 Busy Here from 127.0.0.1:")
+    assert page.locator(".dialog .ladder").count() == 3
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.width
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        problems = Axe().run(page, options=WCAG).response["violations"]
+        assert not problems, [(v["id"], v["nodes"][0]["html"][:120]) for v in problems]
+        screenshot(page, f"decode-capture-{scheme}")
