@@ -9,6 +9,7 @@ from django.core.files import uploadedfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from codes.decode.capture import read_capture
 from codes.decode.upload import MAX_CAPTURE
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +96,14 @@ def test_the_page_still_needs_its_csrf_token_for_an_upload():
     assert browser.post("/decode/", {"capture": capture("busy_nano.pcap")}).status_code == HTTPStatus.FORBIDDEN
     accepted = browser.post("/decode/", {"capture": capture("busy_nano.pcap"), "csrfmiddlewaretoken": token})
     assert accepted.status_code == HTTPStatus.OK and b"Call failed: 486 Busy Here" in accepted.content
+
+
+def test_nothing_from_a_capture_is_logged(client, caplog):
+    with caplog.at_level("DEBUG"):
+        client.post("/decode/", {"capture": capture("register_sll2.pcap")})
+        client.post("/decode/", {"text": "x", "capture": capture("register_sll2.pcap")})  # refused, still not logged
+        client.post("/api/decode/", {"capture": capture("register_sll2.pcap")})
+    messages, _ = read_capture((CAPTURES / "register_sll2.pcap").read_bytes())
+    call_id = messages[0].header("Call-ID").value
+    assert call_id and call_id not in caplog.text
+    assert "REGISTER" not in caplog.text and "Digest" not in caplog.text
