@@ -33,6 +33,13 @@ def test_each_dialog_gets_a_verdict_in_plain_words(sample, outcome, summary):
     assert verdicts(sample) == [(outcome, summary)]
 
 
+def test_tshark_s_own_summary_of_a_cancelled_call_reads_as_cancelled():
+    """tshark prints "200 OK (CANCEL)": the 200 answers the CANCEL, not the INVITE (tshark -r cancel_sll.pcap)."""
+    dialog, = decode((SAMPLES / "field" / "tshark_summary_cancel.txt").read_text()).dialogs
+    assert (dialog.outcome, dialog.summary) == (
+        "cancelled", "Call cancelled by the caller before it was answered (CANCEL, then 487 Request Terminated)")
+
+
 def test_a_proxied_failure_is_blamed_on_where_it_came_from_and_marked_there():
     decoding = decode((SAMPLES / "proxy_sngrep.txt").read_text())
     dialog, = decoding.dialogs

@@ -64,6 +64,8 @@ TSHARK_SUMMARY = re.compile(
     r"^\d+\s+\S+\s+(?P<source>\S+)\s+(?:→|->)\s+(?P<target>\S+)\s+SIP(?:/\w+)?\s+\d+\s+"
     r"(?:(?:Request: (?P<request>.+?))|(?:Status: (?P<status>.+?)))\s*\|?\s*$"
 )
+# What tshark's summary adds after a start line: the CSeq method of a response, a REGISTER's bindings.
+TSHARK_NOTE = re.compile(r"\s+\((?:(?P<method>[A-Z]+)|[^()]*\bbindings?\b[^()]*)\)\s*$")
 # tshark -V: the layers above SIP give the addresses, the SIP layer labels its start line.
 TSHARK_FRAME = re.compile(r"^Frame \d+:")
 TSHARK_IP = re.compile(r"^Internet Protocol Version [46], Src: (?P<source>\S+), Dst: (?P<target>\S+)$")

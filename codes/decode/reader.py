@@ -131,9 +131,14 @@ class Reader:
         return False
 
     def tshark_summary(self, match, number: int) -> None:
-        text = f"SIP/2.0 {match['status']}" if match["status"] else f"{match['request']} SIP/2.0"
+        # tshark adds the CSeq method to some responses ("200 OK (INVITE)") and a count to REGISTERs ("(1 binding)").
+        note = formats.TSHARK_NOTE.search(match["status"] or match["request"])
+        said = (match["status"] or match["request"])[:note.start()] if note else match["status"] or match["request"]
+        text = f"SIP/2.0 {said}" if match["status"] else f"{said} SIP/2.0"
         message = start_line(text, number) or Message(number, "log")
         message.transport = Transport(formats.TSHARK, match["source"], match["target"])
+        if message.kind == "response" and note and note["method"]:
+            message.report = logs.LogReport(formats.TSHARK, message.code, message.phrase, method=note["method"])
         self.messages.append(message)
 
     def kamailio_line(self, stripped: str) -> None:
@@ -188,8 +193,8 @@ class Reader:
         if self.tshark:
             if self.header_indent is None:
                 self.header_indent = indent
-            if self.header_indent < 0 or indent > self.header_indent:
-                return True  # tshark's dissection of the line above, not a header
+            if self.header_indent < 0 or indent > self.header_indent or stripped.startswith("["):
+                return True  # tshark's dissection of the line above, or a field it worked out ([Generated Call-ID…])
         elif indent > self.base_indent and message.headers and not self.held:
             message.headers[-1].value = f"{message.headers[-1].value} {stripped}".strip()  # a folded line
             return True
