@@ -116,6 +116,7 @@ class ResponseCodeAdmin(ContentAdmin):
         (None, {"fields": [("code", "reason_phrase"), ("status", "common_rank"), "summary", "description"]}),
         ("In practice", {"fields": ["senders", "caller_experience", ("retry_policy", "retry_advice")]}),
         ("Interworking", {"fields": ["interworking_note"]}),
+        ("What other lists get wrong", {"fields": ["misreading"]}),
     )
 
     def get_search_results(self, request, queryset, search_term):

@@ -90,6 +90,7 @@ def code_json(code: ResponseCode, request) -> dict:
             {**code_summary(other, request), "difference": difference} for other, difference in code.related_codes()
         ],
         "q850": {**by_direction(code.q850_mappings.all()), "note": code.interworking_note},
+        "misreading": code.misreading,
         "warning_codes": [{"code": w.code, "text": w.text} for w in code.warning_codes.all()],
         "symptoms": [
             {"title": s.title, "url": request.build_absolute_uri(s.get_absolute_url())} for s in code.symptoms.all()

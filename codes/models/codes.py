@@ -102,6 +102,11 @@ class ResponseCode(MappingEnd, NaturalKeyModel):
     retry_policy = models.CharField(max_length=12, choices=RetryPolicy)
     retry_advice = models.TextField(blank=True, help_text="Whether a client or PBX should retry, fail over or stop. Markdown.")
     interworking_note = models.TextField(blank=True, help_text="Anything special about mapping it to ISDN/Q.850. Markdown.")
+    misreading = models.TextField(
+        blank=True,
+        help_text="What widely copied code lists say about it that the RFCs do not, and what the RFC does say, "
+        "with the section. Markdown.",
+    )
     common_rank = models.PositiveSmallIntegerField(
         null=True, blank=True, unique=True, help_text="1 for the code met most in practice; empty when rare."
     )
