@@ -30,22 +30,30 @@ def versions_unchanged():
 
 
 def content_changed(sender, *, raw: bool = False, using: str = DEFAULT_DB_ALIAS, **kwargs):
-    if getattr(_state, "paused", False) or (raw and already_bumped_in_this_load(using)):
+    if getattr(_state, "paused", False) or (raw and already_bumped_in_this_block(using)):
         return
     ContentVersion.bump()
 
 
-def already_bumped_in_this_load(using: str) -> bool:
-    """loaddata saves thousands of rows raw in one transaction: the first changes the version for all.
+def rows_deleted(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs):
+    """One delete() call removes rows (and what cascades from them) in one block: one new version for all."""
+    if not getattr(_state, "paused", False) and not already_bumped_in_this_block(using):
+        ContentVersion.bump()
 
-    The transaction is remembered itself, not its id(), so a later load can never be taken for it."""
+
+def already_bumped_in_this_block(using: str) -> bool:
+    """Whether the innermost atomic block open now has changed the version already.
+
+    loaddata saves thousands of rows raw in its own block, and delete() removes rows in its own,
+    so the first row changes the version for the rest. The block is remembered itself, not its
+    id(), so a later load or delete can never be taken for it."""
     connection = connections[using]
     if not connection.in_atomic_block:
         return False
-    load = connection.atomic_blocks[-1]
-    if getattr(_state, "bumped_in", None) is load:
+    block = connection.atomic_blocks[-1]
+    if getattr(_state, "bumped_in", None) is block:
         return True
-    _state.bumped_in = load
+    _state.bumped_in = block
     return False
 
 
@@ -54,7 +62,7 @@ def connect() -> None:
         if model in (ContentVersion, LoadedBundle):
             continue
         post_save.connect(content_changed, sender=model, dispatch_uid=f"version-save-{model._meta.label}")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"version-delete-{model._meta.label}")
+        post_delete.connect(rows_deleted, sender=model, dispatch_uid=f"version-delete-{model._meta.label}")
     for field_owner, field in (("codes.ResponseCode", "senders"), ("codes.WarningCode", "typical_codes")):
         through = getattr(apps.get_model(field_owner), field).through
         m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"version-m2m-{field_owner}-{field}")

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
 from codes.loader import load_bundled
-from codes.models import LoadedBundle, ResponseCode
+from codes.models import LoadedBundle, ResponseCode, TroubleshootingNote
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -237,3 +237,13 @@ def test_a_loaddata_by_hand_shows_in_the_next_request_and_changes_the_version_on
     assert len(bumps) == 1
     page = client.get("/codes/486/").content
     assert b"Line Engaged" in page and b"Subscriber Busy" in page
+
+
+@pytest.mark.django_db
+def test_deleting_many_rows_shows_in_the_next_request_and_changes_the_version_once(client, page_cache):
+    assert b"busy-though-free" in client.get("/codes/486/").content
+    with CaptureQueriesContext(connection) as queries:
+        TroubleshootingNote.objects.filter(code__code=486).delete()
+    bumps = [q["sql"] for q in queries if q["sql"].startswith("UPDATE") and "contentversion" in q["sql"]]
+    assert len(bumps) == 1
+    assert b"busy-though-free" not in client.get("/codes/486/").content
