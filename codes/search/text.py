@@ -16,10 +16,23 @@ CONTRACTIONS = [
 ]
 # Function words carry no meaning here. Negations and direction words stay: "not found",
 # "no audio", "hang up" and "drops out" depend on them. So do "here" and "everywhere",
-# which tell 486 Busy Here from 600 Busy Everywhere.
+# which tell 486 Busy Here from 600 Busy Everywhere. The filler of forum titles and issue
+# reports ("even though", "always returns", "any help") goes too.
 STOP_WORDS = frozenset(
-    ["a", "about", "after", "again", "am", "an", "and", "are", "as", "at", "be", "been", "before", "being", "but", "by", "can", "could", "did", "do", "does", "doing", "during", "each", "for", "from", "further", "had", "has", "have", "having", "he", "her", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "my", "myself", "of", "on", "once", "or", "other", "our", "ours", "ourselves", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself"]
+    ["a", "about", "after", "again", "all", "also", "although", "always", "am", "an", "and", "any", "anyone",
+     "are", "as", "at", "back", "be", "because", "been", "before", "being", "but", "by", "can", "could", "did",
+     "do", "does", "doing", "during", "each", "even", "every", "for", "from", "further", "get", "gets",
+     "getting", "got", "had", "has", "have", "having", "he", "hello", "help", "her", "hers", "hi", "him",
+     "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "like", "me", "my", "myself",
+     "of", "on", "once", "or", "other", "our", "ours", "ourselves", "please", "same", "she", "should", "so",
+     "some", "someone", "sometimes", "still", "such", "than", "thanks", "that", "the", "their", "theirs",
+     "them", "then", "there", "these", "they", "this", "those", "though", "through", "to", "too", "very",
+     "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+     "without", "would", "you", "your", "yours", "yourself", "return", "returns", "returned", "returning",
+     "result", "results", "seems", "anything", "something"]
 )
+# Words the stemmer would merge with another term: "sips" is a URI scheme, not the plural of "sip".
+UNSTEMMED = frozenset(["sips", "tel", "cps", "ims", "sdp", "rtp", "srtp", "tls", "wss", "pstn", "isdn"])
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -41,7 +54,7 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    return word if word.isdigit() else _stemmer.stemWord(word)
+    return word if word.isdigit() or word in UNSTEMMED else _stemmer.stemWord(word)
 
 
 def terms(text: str) -> list[str]:
@@ -55,3 +68,4 @@ def terms(text: str) -> list[str]:
 def phrase(text: str) -> str:
     """Text reduced to its words, for comparing whole phrases: “Busy-Here!” is “busy here”."""
     return " ".join(words(normalize(text)))
+
