@@ -71,6 +71,8 @@ def test_504_says_asterisk_has_no_way_back_from_cause_102(client):
         (301, {"gateway"}, set()),  # RFC 3398 §7.2.4.1: cause 22 with the new number
         (481, {"uas", "gateway"}, {"proxy"}),  # RFC 3261 §16.10: a proxy forwards an unknown CANCEL
         (555, {"proxy"}, {"registrar"}),  # RFC 8599 §5.6.1: the push proxy
+        (410, {"gateway"}, set()),  # RFC 3398 §7.2.4.1: causes 22 and 23
+        (501, {"gateway"}, set()),  # RFC 3398 §7.2.4.1: causes 29 and 79
     ],
 )
 def test_senders_are_the_ones_the_rfcs_name(client, code, present, absent):
