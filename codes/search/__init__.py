@@ -1,46 +1,52 @@
-"""Search over code numbers, reason phrases, aliases, summaries, troubleshooting notes,
-symptom guides and Q.850 cause names.
+"""Search over codes, Q.850 causes, warning codes and symptom guides, ranked together.
 
 Why an in-process index rather than the database's full-text search: the whole reference
-is a few hundred kilobytes of text (about 80 codes, a few hundred notes), small enough to
-index in memory in well under a second and to query in a millisecond or two. One Python
-implementation gives the same ranking on SQLite and PostgreSQL, which the database
+is a few hundred kilobytes of text (about 80 codes, 70 causes, a few hundred notes), small
+enough to index in memory in well under a second and to query in a millisecond or two. One
+Python implementation gives the same ranking on SQLite and PostgreSQL, which the database
 engines' own full-text features (FTS5, tsvector) would not, and it lets the ranking know
-the domain: reason phrases weigh more than prose, Q.850 causes map to codes, and
-telecom synonyms come from data that editors extend in the admin. The index is rebuilt
-lazily whenever the content version changes, so an edit shows up in the next search in
-every process. bench/search.py measures it on the bundled content and on 100 times as much.
+the domain: reason phrases weigh more than prose, Q.850 causes map to codes, and telecom
+synonyms come from data that editors extend in the admin. The index keeps what each result
+shows (title, link, summary, the passages a snippet comes from), so results render without
+a query per result. It is rebuilt lazily whenever the content version changes, so an edit
+shows up in the next search in every process. bench/search.py measures it.
 """
 
 import threading
 from dataclasses import dataclass, field
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from ..models import ContentVersion, ResponseCode, Symptom
+from ..models import ContentVersion
+from .answers import direct_answer
 from .documents import Content, load_content
 from .engine import MAX_QUERY_LENGTH, Match, Query, QueryError, check_length, parse, rank
 from .index import Index
-from .text import WORD, normalize, stem
+from .records import Kind, Record
+from .snippets import Snippet, highlight, snippet
+from .spelling import is_unknown, warm_up
+from .text import normalize, words
 
-__all__ = ["MAX_QUERY_LENGTH", "Outcome", "QueryError", "SearchResult", "highlight", "search"]
+__all__ = ["MAX_QUERY_LENGTH", "Outcome", "QueryError", "SearchResult", "search"]
 
 RESULT_LIMIT = 20
-SYMPTOM_LIMIT = 3
 # Results scoring under this share of the best one are noise, beyond the first few.
 RELEVANCE_CUTOFF, KEEP_AT_LEAST = 0.2, 3
-# The order in which a result lists where it matched.
-FIELD_ORDER = ["code", "reason phrase", "alias", "Q.850 cause", "summary", "symptom guide", "note", "description",
-               "note details", "method", "what the caller notices", "warning"]
+# A symptom guide leads the page when it scores at least this share of the best other result.
+LEAD_SHARE = 0.6
+# Beside a leading guide, another guide is listed only if it fits nearly as well.
+OTHER_GUIDES = 0.9
+
+
+KIND_LABELS = {Kind.CAUSE: "Q.850 cause", Kind.WARNING: "Warning code", Kind.SYMPTOM: "Symptom guide",
+               Kind.CLASS: "Class"}
 
 
 @dataclass
 class Engine:
     token: str
     content: Content
-    codes: Index
-    symptoms: Index
+    index: Index
 
 
 _engine: Engine | None = None
@@ -55,27 +61,22 @@ def engine() -> Engine:
         with _lock:
             if _engine is None or _engine.token != token:
                 content = load_content()
-                _engine = Engine(token, content, Index(content.codes), Index(content.symptoms))
+                warm_up()
+                _engine = Engine(token, content, Index(content.documents))
     return _engine
-
-
-def highlight(text: str, stems: set[str]) -> SafeString:
-    """`text`, escaped, with the words whose stems matched wrapped in <mark>."""
-    pieces, last = [], 0
-    for word in WORD.finditer(text):
-        if stem(normalize(word.group())) in stems:
-            pieces += [escape(text[last : word.start()]), f"<mark>{escape(word.group())}</mark>"]
-            last = word.end()
-    pieces.append(escape(text[last:]))
-    return mark_safe("".join(pieces))
 
 
 @dataclass
 class SearchResult:
-    code: ResponseCode
+    record: Record
     score: float
     matched: dict[str, set[str]]
-    stems: set[str]
+    stems: dict[str, float]
+    answer: bool = False  # the one right answer to the query
+
+    @property
+    def kind(self) -> str:
+        return self.record.kind
 
     @property
     def matches(self) -> list[tuple[str, list[str]]]:
@@ -83,57 +84,101 @@ class SearchResult:
         return sorted((label, sorted(words)) for label, words in self.matched.items())
 
     @property
-    def matched_words(self) -> list[str]:
-        return sorted({word for words in self.matched.values() for word in words})
+    def snippet(self) -> Snippet:
+        return snippet(self.record, self.stems)
 
     @property
-    def matched_fields(self) -> list[str]:
-        return sorted(self.matched, key=lambda label: FIELD_ORDER.index(label) if label in FIELD_ORDER else 99)
+    def name_html(self) -> SafeString:
+        return highlight(self.record.name, self.stems)
 
     @property
-    def summary_highlighted(self) -> SafeString:
-        return highlight(self.code.summary, self.stems)
+    def label(self) -> str:
+        """What kind of result it is, in words, where it is not a code."""
+        return KIND_LABELS.get(self.record.kind, "")
 
     @property
-    def phrase_highlighted(self) -> SafeString:
-        return highlight(self.code.reason_phrase, self.stems)
+    def is_historical(self) -> bool:
+        return self.record.kind == Kind.CODE and self.record.status == "historical"
 
 
 @dataclass
 class Outcome:
     query: Query
     results: list[SearchResult] = field(default_factory=list)
-    symptoms: list[Symptom] = field(default_factory=list)
+    lead: SearchResult | None = None  # a symptom guide that fits well, shown first as a card
+    weak: bool = True
+
+    @property
+    def answer(self) -> SearchResult | None:
+        return self.results[0] if self.results and self.results[0].answer else None
+
+    @property
+    def listed(self) -> list[SearchResult]:
+        """The results below the lead card; beside a lead, only guides that fit about as well."""
+        if self.lead is None:
+            return self.results
+        floor = self.lead.score * OTHER_GUIDES
+        return [r for r in self.results if r is not self.lead and (r.kind != Kind.SYMPTOM or r.score >= floor)]
+
+    @property
+    def symptoms(self) -> list[Record]:
+        return [result.record for result in self.results if result.kind == Kind.SYMPTOM]
 
     @property
     def suggestion(self) -> str:
-        """The query with its typing slips corrected, if any were found."""
-        if not self.query.corrections:
+        """The query with its typing slips corrected, when the results are weak and the slips are no English."""
+        slips = {word: fix for word, fix in self.query.corrections.items() if is_unknown(word)}
+        if not slips or not self.weak:
             return ""
-        corrected = normalize(self.query.text)
-        for word, correction in self.query.corrections.items():
-            corrected = corrected.replace(word, correction)
-        return corrected
+        return " ".join(slips.get(word, word) for word in words(normalize(self.query.text)))
 
 
 def search(text: str, *, limit: int = RESULT_LIMIT) -> Outcome:
-    """Codes (and symptom guides) that fit the query, best first. Raises QueryError if it is unusable."""
+    """What fits the query, best first, its one right answer first if it has one. Raises QueryError if unusable."""
     current = engine()
-    query = parse(check_length(text), current.content, current.codes)
-    if not query.searchable:
+    text = check_length(text)
+    query = parse(text, current.content, current.index)
+    answer = direct_answer(text, current.content)
+    if not query.searchable and answer is None:
         return Outcome(query)
-    matches = rank(query, current.content, current.codes, limit=limit)
-    if matches:
-        floor = matches[0].score * RELEVANCE_CUTOFF
-        matches = matches[:KEEP_AT_LEAST] + [m for m in matches[KEEP_AT_LEAST:] if m.score >= floor]
-    codes = ResponseCode.objects.with_class().in_bulk([m.key for m in matches], field_name="code")
-    results = [SearchResult(codes[m.key], m.score, m.matched, m.stems) for m in matches if m.key in codes]
-    return Outcome(query, results, matching_symptoms(query, current))
+    matches = relevant(rank(query, current.content, current.index, limit=limit))
+    results = [SearchResult(current.content.records[m.key], m.score, m.matched, m.stems) for m in matches]
+    if answer is not None:
+        results = [first(answer, results, current.content)] + [r for r in results if r.record.key != answer]
+    return Outcome(query, results, lead(results), weak(query, results))
 
 
-def matching_symptoms(query: Query, current: Engine) -> list[Symptom]:
-    guide_query = parse(query.text, current.content, current.symptoms)
-    matches: list[Match] = rank(guide_query, current.content, current.symptoms, limit=SYMPTOM_LIMIT)
-    slugs = [m.key for m in matches if m.score > 0 and isinstance(m.key, str)]
-    found = Symptom.objects.in_bulk(slugs, field_name="slug")
-    return [found[slug] for slug in slugs if slug in found]
+def relevant(matches: list[Match]) -> list[Match]:
+    if not matches:
+        return matches
+    floor = matches[0].score * RELEVANCE_CUTOFF
+    return matches[:KEEP_AT_LEAST] + [m for m in matches[KEEP_AT_LEAST:] if m.score >= floor]
+
+
+def first(key: int | str, results: list[SearchResult], content: Content) -> SearchResult:
+    found = next((result for result in results if result.record.key == key), None)
+    top = results[0].score if results else 1.0
+    if found is None:
+        found = SearchResult(content.records[key], top, {}, {})
+    found.answer, found.score = True, max(found.score, top)
+    return found
+
+
+def lead(results: list[SearchResult]) -> SearchResult | None:
+    """The best symptom guide, if it fits about as well as anything else and no single answer was asked for."""
+    if not results or results[0].answer:
+        return None
+    guide = next((result for result in results if result.kind == Kind.SYMPTOM), None)
+    others = [result.score for result in results if result.kind != Kind.SYMPTOM]
+    if guide and guide.score >= LEAD_SHARE * max(others, default=0.0):
+        return guide
+    return None
+
+
+def weak(query: Query, results: list[SearchResult]) -> bool:
+    """Nothing found, or the best result matched none of the words as typed (only their corrections)."""
+    if not results:
+        return True
+    typed = set(words(normalize(query.text)))
+    found = {part for phrases in results[0].matched.values() for phrase in phrases for part in phrase.split()}
+    return not found & typed
