@@ -117,6 +117,8 @@ def code_detail(request, code: int):
 
 @require_safe
 def search_codes(request):
+    """Codes, causes, warnings and symptom guides ranked together, each with its `type`; a query with
+    one right answer has it first, marked `"answer": true`."""
     query = request.GET.get("q", "")
     if not query.strip():
         return error("Give something to search for in ?q=, for example ?q=busy.")
@@ -124,21 +126,33 @@ def search_codes(request):
         outcome = search(query)
     except QueryError as problem:
         return error(str(problem))
-    if not outcome.query.searchable:
+    if not outcome.results and not outcome.query.searchable:
         return error("The query has no letters or digits to search for.")
     return answer(
         {
             "query": query,
-            "results": [
-                {**code_summary(result.code, request), "score": round(result.score, 3), "matched": dict(result.matches)}
-                for result in outcome.results
-            ],
+            "results": [search_result_json(result, request) for result in outcome.results],
             "symptoms": [
-                {"title": s.title, "url": request.build_absolute_uri(s.get_absolute_url())} for s in outcome.symptoms
+                {"title": record.title, "url": request.build_absolute_uri(record.url)} for record in outcome.symptoms
             ],
             "suggestion": outcome.suggestion,
         }
     )
+
+
+def search_result_json(result, request) -> dict:
+    record = result.record
+    return {
+        "type": record.kind,
+        **record.extra,
+        "title": record.title,
+        "summary": record.summary,
+        "snippet": result.snippet.text,
+        "url": request.build_absolute_uri(record.url),
+        "score": round(result.score, 3),
+        "matched": dict(result.matches),
+        "answer": result.answer,
+    }
 
 
 def cause_json(cause: Q850Cause, request) -> dict:

@@ -4,7 +4,7 @@ from http import HTTPStatus
 
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
@@ -123,6 +123,8 @@ class SourceDetailView(DetailView):
 
 
 class SearchView(TemplateView):
+    """Results for a query; a query with one right answer (a code, a cause, a class) goes straight to it."""
+
     template_name = "codes/search.html"
 
     def get(self, request, *args, **kwargs):
@@ -134,6 +136,9 @@ class SearchView(TemplateView):
         except QueryError as error:
             context = self.get_context_data(query=query[:MAX_QUERY_LENGTH], error=str(error))
             return self.render_to_response(context, status=HTTPStatus.BAD_REQUEST)
+        if outcome.answer:
+            # A stable page, never the search page itself, so a redirect cannot loop.
+            return redirect(outcome.answer.record.url)
         context = self.get_context_data(query=query, outcome=outcome, guides=Symptom.objects.all()[:6])
         if outcome.query.is_bare_code and not outcome.results:
             context["unknown_code"] = outcome.query.codes[0]
