@@ -58,7 +58,7 @@ def test_page_highlights_the_phrase_and_keeps_the_query(client):
 
 def test_other_kinds_say_what_they_are(client):
     page = results_part(client.get("/search/", {"q": "media type not available for the video stream"}).content.decode())
-    assert "Warning code</span>" in page and 'href="/warnings/#warning-304"' in page
+    assert "Warning 304: <mark>Media</mark>" in page and 'href="/warnings/#warning-304"' in page
 
 
 def test_a_historical_code_says_it_was_never_registered(client):

@@ -38,8 +38,7 @@ LEAD_SHARE = 0.6
 OTHER_GUIDES = 0.9
 
 
-KIND_LABELS = {Kind.CAUSE: "Q.850 cause", Kind.WARNING: "Warning code", Kind.SYMPTOM: "Symptom guide",
-               Kind.CLASS: "Class"}
+KIND_LABELS = {Kind.SYMPTOM: "Symptom guide"}
 
 
 @dataclass
@@ -89,11 +88,12 @@ class SearchResult:
 
     @property
     def name_html(self) -> SafeString:
-        return highlight(self.record.name, self.stems)
+        """A code's phrase (its number is shown apart); anything else's whole title, which says what it is."""
+        return highlight(self.record.name if self.kind == Kind.CODE else self.record.title, self.stems)
 
     @property
     def label(self) -> str:
-        """What kind of result it is, in words, where it is not a code."""
+        """What kind of result it is, in words, where its title does not say."""
         return KIND_LABELS.get(self.record.kind, "")
 
     @property
@@ -119,6 +119,10 @@ class Outcome:
             return self.results
         floor = self.lead.score * OTHER_GUIDES
         return [r for r in self.results if r is not self.lead and (r.kind != Kind.SYMPTOM or r.score >= floor)]
+
+    @property
+    def shown(self) -> int:
+        return len(self.listed) + (1 if self.lead else 0)
 
     @property
     def symptoms(self) -> list[Record]:
