@@ -63,7 +63,8 @@ class MappingEnd:
 # (16, normal clearing, becomes a BYE or CANCEL; 44 stays in the gateway, which tries another circuit).
 UNLISTED_CAUSE_STATUS = 500
 CAUSES_WITHOUT_STATUS = {16, 44}
-# RFC 3398 §8.2.6.1: a response its table does not list maps to cause 31; 487 maps to nothing.
+# RFC 3398 §8.2.6.1: a 4xx–6xx response its table does not list maps to cause 31; 487 maps to nothing.
+# (3xx responses are §8.2.5's: followed, or released with cause 23; the decoder judges only 4xx–6xx.)
 UNLISTED_STATUS_CAUSE = 31
 STATUSES_WITHOUT_CAUSE = {487}
 
