@@ -150,22 +150,42 @@ def rank(query: Query, content: Content, index: Index, *, limit: int) -> list[Ma
     return [explain(number, score, query, index, named.get(number, {})) for number, score in best if score > 0]
 
 
+@dataclass
+class Weights:
+    """Per document, worked out once per index: its factor, whether it is historical, the codes it lends to."""
+
+    factors: list[float]
+    historical: list[bool]
+    lends: dict[int, list[tuple[int, float]]]  # a guide's document -> (its codes' documents, share)
+
+
+def weights(content: Content, index: Index) -> Weights:
+    if getattr(index, "weights", None) is None:
+        records = [content.records[document.key] for document in index.documents]
+        lends = {}
+        for number, record in enumerate(records):
+            if record.kind == Kind.SYMPTOM:
+                lends[number] = [
+                    (index.position[code], GUIDE_SHARE * GUIDE_POSITION_WEIGHTS[min(position, len(GUIDE_POSITION_WEIGHTS) - 1)])
+                    for code, position in content.guides.get(index.documents[number].key, ())
+                    if code in index.position
+                ]
+        index.weights = Weights([KIND_WEIGHTS[r.kind] * r.prior for r in records], [is_historical(r) for r in records], lends)
+    return index.weights
+
+
 def weigh(query: Query, content: Content, index: Index, scores: dict[int, float]) -> None:
     """Kinds weighed against each other, guides lending their codes a little, historical codes last."""
+    known = weights(content, index)
     lent: dict[int, float] = defaultdict(float)
     for number, score in list(scores.items()):
-        key = index.documents[number].key
-        record = content.records[key]
-        if record.kind == Kind.SYMPTOM:
-            for code, position in content.guides.get(key, ()):
-                share = GUIDE_POSITION_WEIGHTS[min(position, len(GUIDE_POSITION_WEIGHTS) - 1)]
-                lent[code] += GUIDE_SHARE * score * share
-        scores[number] = score * KIND_WEIGHTS[record.kind] * record.prior
-        if is_historical(record) and key not in query.codes:
+        for code, share in known.lends.get(number, ()):
+            lent[code] += score * share
+        scores[number] = score * known.factors[number]
+        if known.historical[number] and index.documents[number].key not in query.codes:
             scores[number] *= HISTORICAL
-    for code, score in lent.items():
-        if (number := index.position.get(code)) is not None:
-            scores[number] += score
+    for number, score in lent.items():
+        scores[number] += score
 
 
 def add_named_bonuses(query, content, index, scores, named) -> None:
@@ -191,7 +211,8 @@ def add_named_bonuses(query, content, index, scores, named) -> None:
         scores[number] += bonus
         named[number][entry.label].add(entry.text)
         if entry.label == "cause name" and len(entry.stems) >= CAUSE_NAME_WORDS:
-            lend_to_mapped_codes(int(entry.key.split()[1]), bonus * CAUSE_NAME_SHARE, content, index, scores, named)
+            cause = content.records[entry.key].number
+            lend_to_mapped_codes(cause, bonus * CAUSE_NAME_SHARE, content, index, scores, named)
 
 
 def lend_to_mapped_codes(cause: int, bonus: float, content, index, scores, named) -> None:

@@ -40,6 +40,7 @@ def deletions(word: str) -> set[str]:
 class Index:
     def __init__(self, documents: list[Document]):
         self.documents = documents
+        self.weights = None  # what the engine works out per document, once (engine.weights)
         self.position = {doc.key: number for number, doc in enumerate(documents)}
         weighted, self.where, lengths, surface = self._count(documents)
         average = (sum(lengths) / len(lengths)) if lengths else 1.0
