@@ -31,6 +31,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # The live server reads the test database: without the mark, a run of browser tests alone would
+            # set none up and serve (and load the content into) the development database instead.
+            item.add_marker(pytest.mark.django_db)
 
 
 @pytest.fixture(scope="session")
@@ -50,17 +53,16 @@ def live_site(django_db_setup, django_db_blocker):
     pytest-django's live_server empties the database after every test, which would mean
     loading the content again for each; no browser test writes, so none needs that."""
     with django_db_blocker.unblock():
+        content.ensure()  # before any test's transaction begins, so the server sees it
         server = LiveServer("localhost")
     yield server
     server.stop()
 
 
 @pytest.fixture
-def site(live_site, django_db_blocker):
-    """The live server's address, with the bundled content in place."""
-    with django_db_blocker.unblock():
-        content.ensure()
-        yield live_site.url
+def site(live_site):
+    """The live server's address."""
+    return live_site.url
 
 
 @pytest.fixture(params=[390, 1280], ids=["narrow", "wide"])
