@@ -22,6 +22,13 @@ def test_a_symptom_guide_that_fits_leads_with_its_first_checks(client):
     assert page.index('class="search-lead"') < page.index('class="search-results"')
 
 
+def test_a_complaint_that_names_a_guide_in_its_own_words_leads_with_that_guide():
+    """The guide's title is in the question, though codes share more of its words."""
+    outcome = search("phone won't register after I changed the password")
+    assert outcome.lead.record.title == "Phone won't register"
+    assert outcome.results[0].kind == "code"
+
+
 def test_no_unrelated_guides_beside_the_lead(client):
     outcome = search("callers get busy tone but nobody is on the phone")
     assert outcome.lead.record.key == "symptom busy-tone-callee-free"

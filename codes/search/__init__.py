@@ -25,7 +25,7 @@ from .index import Index
 from .records import Kind, Record
 from .snippets import Snippet, highlight, snippet
 from .spelling import is_unknown, warm_up
-from .text import normalize, words
+from .text import normalize, terms, words
 
 __all__ = ["MAX_QUERY_LENGTH", "Outcome", "QueryError", "SearchResult", "search"]
 
@@ -149,7 +149,7 @@ def search(text: str, *, limit: int = RESULT_LIMIT) -> Outcome:
     results = [SearchResult(current.content.records[m.key], m.score, m.matched, m.stems) for m in matches]
     if answer is not None:
         results = [first(answer, results, current.content)] + [r for r in results if r.record.key != answer]
-    return Outcome(query, results, lead(results), weak(query, results))
+    return Outcome(query, results, lead(text, results), weak(query, results))
 
 
 def relevant(matches: list[Match]) -> list[Match]:
@@ -168,11 +168,16 @@ def first(key: int | str, results: list[SearchResult], content: Content) -> Sear
     return found
 
 
-def lead(results: list[SearchResult]) -> SearchResult | None:
-    """The best symptom guide, if it fits about as well as anything else and no single answer was asked for."""
+def lead(text: str, results: list[SearchResult]) -> SearchResult | None:
+    """The symptom guide whose title the query says in other words, else the best guide if it fits about as
+    well as anything else; none when a single answer was asked for."""
     if not results or results[0].answer:
         return None
-    guide = next((result for result in results if result.kind == Kind.SYMPTOM), None)
+    asked = set(terms(text))
+    guides = [result for result in results if result.kind == Kind.SYMPTOM]
+    if named := next((g for g in guides if (title := set(terms(g.record.title))) and title <= asked), None):
+        return named
+    guide = guides[0] if guides else None
     others = [result.score for result in results if result.kind != Kind.SYMPTOM]
     if guide and guide.score >= LEAD_SHARE * max(others, default=0.0):
         return guide
