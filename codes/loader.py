@@ -15,13 +15,15 @@ import reversion
 from django.apps import apps
 from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
-from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, models, transaction
 
-from .bundled import BUNDLED, FIXTURE_DIR, fixture_paths
+from .bundled import BUNDLED, FIXTURE_DIR
 from .models import ContentVersion, LoadedBundle, ResponseCode
+from .natural_keys import KeyIndex
 from .signals import versions_unchanged
+
+NEW_ROW = -1  # stands in for the id of a row the database does not hold yet, until it is saved
 
 
 class FixtureError(Exception):
@@ -67,10 +69,10 @@ def load_bundled(directory: Path = FIXTURE_DIR, *, update: bool = False, dry_run
     report = Report()
     with transaction.atomic(), versions_unchanged(), reversion.create_revision():
         reversion.set_comment("Loaded from the bundled fixtures")
-        if dry_run or ResponseCode.objects.exists():
-            load_row_by_row(directory, report, update=update)
-        else:
-            load_into_empty_database(directory, report)
+        first_load = not ResponseCode.objects.exists()
+        load_row_by_row(directory, report, update=update)
+        if first_load:
+            report.new.clear()  # everything is new: a list of it says nothing
         if dry_run:
             transaction.set_rollback(True)
         else:
@@ -80,26 +82,13 @@ def load_bundled(directory: Path = FIXTURE_DIR, *, update: bool = False, dry_run
     return report
 
 
-def load_into_empty_database(directory: Path, report: Report) -> None:
-    """Fill an empty database in one loaddata call: a first start takes a second, not ten.
-
-    If anything in the bundle is wrong, that rolls back, and the row-by-row load finds the
-    fault and says exactly where it is."""
-    try:
-        with transaction.atomic():
-            call_command("loaddata", *fixture_paths(directory), verbosity=0)
-    except Exception:  # noqa: BLE001 - any failure hands over to the careful path, which reports it
-        load_row_by_row(directory, report, update=False)
-        return
-    report.added = sum(len(json.loads(path.read_text(encoding="utf-8"))) for path in fixture_paths(directory))
-
-
 def load_row_by_row(directory: Path, report: Report, *, update: bool) -> None:
     """Compare each row with the database: add, keep or update it, and name any fault exactly."""
+    index = KeyIndex()
     for name, label in BUNDLED:
         path = directory / f"{name}.json"
         for number, row in enumerate(read_rows(path, label), start=1):
-            load_row(Row(path, number, label, row), report, update=update)
+            load_row(Row(path, number, label, row), report, update=update, index=index)
 
 
 def read_rows(path: Path, label: str) -> list[dict]:
@@ -133,30 +122,37 @@ class Row:
         return FixtureError(f"{self.path}, object {self.number} ({self.label} {key}): {detail}")
 
 
-def load_row(row: Row, report: Report, *, update: bool) -> None:
-    incoming = deserialize(row)
+def load_row(row: Row, report: Report, *, update: bool, index: KeyIndex) -> None:
+    resolved = index.resolve(row.model, row.data["fields"])
+    pk, key = resolved.pk, resolved.key
+    # An id for a new row too, so the deserializer does not look its natural key up again (it is not there).
+    incoming = deserialize(row, {**row.data, "pk": pk or NEW_ROW, "fields": resolved.fields})
     instance = incoming.object
-    existing = type(instance).objects.filter(pk=instance.pk).first() if instance.pk else None
+    if pk is None:
+        instance.pk = None
+    existing = index.existing(row.model, pk) if pk else None
     differing = differences(existing, incoming) if existing else []
     if existing and not differing:
         report.unchanged += 1  # identical to a row the database already holds, so valid
         return
     instance._state.adding = existing is None  # so that unique checks do not count the row against itself
-    validate(row, instance)
+    validate(row, instance, resolved.found)
     if existing is None:
         save(row, incoming)
+        if key is not None:
+            index.added(instance, key)
         report.added += 1
-        report.new.append(f"{row.label} {' '.join(map(str, instance.natural_key()))}")
+        report.new.append(f"{row.label} {' '.join(map(str, key or instance.natural_key()))}")
     elif update:
         save(row, incoming)
-        report.updated.append(Difference(row.label, instance.natural_key(), differing))
+        report.updated.append(Difference(row.label, key or instance.natural_key(), differing))
     else:
-        report.kept.append(Difference(row.label, instance.natural_key(), differing))
+        report.kept.append(Difference(row.label, key or instance.natural_key(), differing))
 
 
-def deserialize(row: Row):
+def deserialize(row: Row, data: dict):
     try:
-        return next(serializers.deserialize("python", [row.data], handle_forward_references=False))
+        return next(serializers.deserialize("python", [data], handle_forward_references=False))
     except (DeserializationError, FieldDoesNotExist, ObjectDoesNotExist, TypeError, ValueError) as error:
         raise row.fail(dangling_reference(row) or str(error.__cause__ or error)) from None
 
@@ -185,11 +181,18 @@ def natural_key_exists(model, key) -> bool:
     return True
 
 
-def validate(row: Row, instance: models.Model) -> None:
-    try:
-        instance.full_clean(validate_unique=False)
-    except ValidationError as error:
-        raise row.fail("; ".join(describe(instance, name, messages) for name, messages in error.message_dict.items()))
+def validate(row: Row, instance: models.Model, found: set[str]) -> None:
+    """What full_clean() checks but uniqueness, which the database enforces; the references the index found
+    need no query to prove they exist, but the constraints on them are checked all the same."""
+    errors: dict = {}
+    for check in (lambda: instance.clean_fields(exclude=found), instance.clean, instance.validate_constraints):
+        try:
+            check()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        messages = ValidationError(errors).message_dict
+        raise row.fail("; ".join(describe(instance, name, text) for name, text in messages.items()))
 
 
 def describe(instance: models.Model, name: str, messages: list[str]) -> str:
