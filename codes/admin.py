@@ -21,6 +21,7 @@ from .models import (
     Sender,
     Source,
     Symptom,
+    SymptomCitation,
     SymptomCode,
     TroubleshootingNote,
     WarningCode,
@@ -115,6 +116,7 @@ class ResponseCodeAdmin(ContentAdmin):
     fieldsets = (
         (None, {"fields": [("code", "reason_phrase"), ("status", "common_rank"), "summary", "description"]}),
         ("In practice", {"fields": ["senders", "caller_experience", ("retry_policy", "retry_advice")]}),
+        ("Typical call flow and example message", {"fields": ["example_exchange", "example_notes"]}),
         ("Interworking", {"fields": ["interworking_note"]}),
         ("What other lists get wrong", {"fields": ["misreading"]}),
     )
@@ -205,12 +207,27 @@ class SymptomCodeInline(ContentInline, admin.TabularInline):
     autocomplete_fields = ("code",)
 
 
+@admin.register(SymptomCitation)
+class SymptomCitationAdmin(ContentAdmin):
+    ordering = ("symptom__title",)
+    list_display = ("symptom", "source", "section", "note")
+    list_filter = ("source",)
+    list_select_related = ("symptom", "source")
+    search_fields = ("section", "note", "source__name")
+    autocomplete_fields = ("source",)
+
+
+class SymptomCitationInline(ContentInline, admin.TabularInline):
+    model = SymptomCitation
+    autocomplete_fields = ("source",)
+
+
 @admin.register(Symptom)
 class SymptomAdmin(ContentAdmin):
     list_display = ("title", "slug", "position")
     search_fields = ("title", "summary", "phrasings", "checks")
     prepopulated_fields: ClassVar = {"slug": ["title"]}
-    inlines = (SymptomCodeInline,)
+    inlines = (SymptomCodeInline, SymptomCitationInline)
 
 
 @admin.register(SymptomCode)

@@ -21,6 +21,7 @@ BUNDLED = [
     ("related", "codes.RelatedCode"),
     ("symptoms", "codes.Symptom"),
     ("symptom_codes", "codes.SymptomCode"),
+    ("symptom_citations", "codes.SymptomCitation"),
     ("q850_causes", "codes.Q850Cause"),
     ("q850_mappings", "codes.Q850Mapping"),
     ("warnings", "codes.WarningCode"),

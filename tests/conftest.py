@@ -23,7 +23,8 @@ def load_content():
 @pytest.fixture
 def editors_group(db):
     """The Editors group as the migrations make it; a transactional test's flush deletes it."""
-    for name in ("0002_editors_group", "0004_editors_edit_new_content", "0006_editors_edit_synonyms"):
+    for name in ("0002_editors_group", "0004_editors_edit_new_content", "0006_editors_edit_synonyms",
+                 "0014_editors_edit_guide_citations"):
         for operation in importlib.import_module(f"codes.migrations.{name}").Migration.operations:
             operation.code(apps, None)
     return Group.objects.get(name="Editors")

@@ -4,7 +4,7 @@ from .notes import Alias, Context, RelatedCode, TroubleshootingNote
 from .q850 import Q850Cause, Q850Mapping
 from .search import SearchSynonym
 from .sources import Citation, CitationRole, Source, SourceKind
-from .symptoms import Symptom, SymptomCode
+from .symptoms import Symptom, SymptomCitation, SymptomCode, SymptomGroup
 from .version import ContentVersion, LoadedBundle
 from .vocabulary import Method, ResponseClass, Sender
 from .warnings import WarningCode
@@ -31,7 +31,9 @@ __all__ = [
     "SourceKind",
     "Status",
     "Symptom",
+    "SymptomCitation",
     "SymptomCode",
+    "SymptomGroup",
     "TroubleshootingNote",
     "WarningCode",
     "fallback_code",

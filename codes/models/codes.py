@@ -102,6 +102,16 @@ class ResponseCode(MappingEnd, NaturalKeyModel):
     retry_policy = models.CharField(max_length=12, choices=RetryPolicy)
     retry_advice = models.TextField(blank=True, help_text="Whether a client or PBX should retry, fail over or stop. Markdown.")
     interworking_note = models.TextField(blank=True, help_text="Anything special about mapping it to ISDN/Q.850. Markdown.")
+    example_exchange = models.TextField(
+        blank=True,
+        help_text="A typical exchange as plain SIP, message after message (blank lines between them), with "
+        "documentation addresses (192.0.2.x, 198.51.100.x, 203.0.113.x, example.com). The decoder draws it as the "
+        "page's call flow; the response with this code is shown as the example message.",
+    )
+    example_notes = models.TextField(
+        blank=True,
+        help_text="What the example message's headers say, one per line: “Header-Name: what it says here”.",
+    )
     misreading = models.TextField(
         blank=True,
         help_text="What widely copied code lists say about it that the RFCs do not, and what the RFC does say, "

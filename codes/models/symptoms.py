@@ -7,9 +7,21 @@ from django.urls import reverse
 from .base import NaturalKeyModel
 from .codes import ResponseCode
 from .notes import lines
+from .sources import Source
 
 
-@reversion.register(follow=["symptom_codes"])
+class SymptomGroup(models.TextChoices):
+    """What the person sees, which is how /symptoms/ sorts the guides."""
+
+    REGISTRATION = "registration", "Cannot register"
+    CALL_FAILS = "call-fails", "Calls fail or never connect"
+    CALL_DROPS = "call-drops", "Calls drop"
+    AUDIO = "audio", "No audio or poor media"
+    FEATURES = "features", "Transfer, forwarding and other features"
+    TRUNK = "trunk", "Trunks and carriers"
+
+
+@reversion.register(follow=["symptom_codes", "citations"])
 class Symptom(NaturalKeyModel):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=120, help_text="As a person would say it, e.g. “Phone won't register”.")
@@ -17,6 +29,12 @@ class Symptom(NaturalKeyModel):
     phrasings = models.TextField(blank=True, help_text="Other ways people describe it, one per line.")
     checks = models.TextField(help_text="What to check, one per line, in the order to check it.")
     position = models.PositiveSmallIntegerField(default=0)
+    group = models.CharField(max_length=16, choices=SymptomGroup, default=SymptomGroup.CALL_FAILS)
+    example_exchange = models.TextField(
+        blank=True,
+        help_text="The classic case as plain SIP, message after message, if there is one: the guide draws its "
+        "ladder and offers it to the decoder.",
+    )
     codes = models.ManyToManyField(ResponseCode, through="SymptomCode", related_name="symptoms")
 
     natural_key_lookups = ("slug",)
@@ -58,3 +76,32 @@ class SymptomCode(NaturalKeyModel):
         return f"{self.symptom}: {self.code.code}"
 
 
+
+
+@reversion.register()
+class SymptomCitation(NaturalKeyModel):
+    """A source behind a symptom guide: the RFC section, vendor page or field practice its checks rest on."""
+
+    symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="symptom_citations")
+    section = models.CharField(max_length=40, blank=True, help_text="Section of the source, if any.")
+    note = models.CharField(max_length=300, blank=True, help_text="What the guide takes from it.")
+
+    natural_key_lookups = ("symptom__slug", "source__slug", "section")
+
+    class Meta:
+        ordering = ("symptom_id", "source__name", "section")
+        constraints = (
+            models.UniqueConstraint(fields=["symptom", "source", "section"], name="symptom_citation_unique"),
+        )
+
+    def __str__(self):
+        return f"{self.symptom}: {self.label}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.source.name} §{self.section}" if self.section else self.source.name
+
+    @property
+    def url(self) -> str:
+        return self.source.section_url(self.section)
