@@ -10,6 +10,8 @@ from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 from django_filters.views import FilterView
 
+from . import code_page
+from .decode.flows import flow
 from .filters import CodeFilter
 from .models import (
     Direction,
@@ -73,6 +75,15 @@ class CodeDetailView(DetailView):
             return super().get(request, *args, **kwargs)
         except Http404:
             return unknown_code(request, self.kwargs["code"])
+
+    def get_context_data(self, **kwargs):
+        code = self.object
+        drawn = flow(code.example_exchange, code=code.code, notes=code.example_notes) if code.example_exchange else None
+        previous, following = code_page.neighbours(code)
+        return super().get_context_data(
+            flow=drawn, sections=code_page.sections(code, drawn), previous=previous, following=following,
+            last_changed=code_page.last_changed(code), correction_link=code_page.correction_link(code), **kwargs
+        )
 
 
 def unknown_code(request, number: int):

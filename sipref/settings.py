@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "codes.middleware.EditorCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -188,6 +189,10 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# Where readers send corrections: a URL ("{code}" is replaced by the code), or a mailto: address.
+CORRECTIONS_URL = os.environ.get("SIPREF_CORRECTIONS_URL") or (
+    f"mailto:{os.environ.get('SIPREF_CORRECTIONS_EMAIL') or 'corrections@' + (ALLOWED_HOSTS or ['localhost'])[0]}"
+)
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
 
 LOGGING = {

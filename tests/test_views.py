@@ -120,9 +120,9 @@ def test_list_page_query_count_is_fixed(client, django_assert_num_queries):
 
 
 def test_code_page_query_count_is_fixed(client, django_assert_num_queries):
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         client.get("/codes/486/")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         client.get("/codes/100/")
 
 

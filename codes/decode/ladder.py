@@ -29,6 +29,12 @@ class Arrow:
     failing: bool = False  # the response the dialog failed on
 
     @property
+    def klass(self) -> int | None:
+        """The class of the response the arrow carries (4 for a 486), for its colour; None for a request."""
+        code = self.label.split(" ", 1)[0]
+        return int(code) // 100 if code.isdigit() and len(code) == 3 else None
+
+    @property
     def rightward(self) -> bool:
         return self.target_lane > self.source_lane
 

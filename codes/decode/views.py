@@ -14,7 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import View
 
 from ..api import answer, error
-from ..models import ResponseCode
+from ..models import ResponseCode, Symptom
 from . import decode, decode_messages
 from .examples import EXAMPLES
 from .forms import DecodeForm, capture_too_large_message, oversized_body, too_large_message
@@ -29,6 +29,17 @@ def codes_mentioned(text: str) -> list[ResponseCode]:
     """Codes a paste with no SIP in it may still be asking about, such as a bare "486"."""
     numbers = {int(n) for n in CODE_IN_TEXT.findall(text[:2000])}
     return list(ResponseCode.objects.filter(code__in=numbers)[:3]) if numbers else []
+
+
+def example_asked_for(query) -> tuple[str, str] | None:
+    """(title, text) of the example a link asked for: ?example=busy, a code's ?code=486, a guide's ?symptom=slug."""
+    if "code" in query and query["code"].isdigit() and len(query["code"]) == 3:
+        code = ResponseCode.objects.filter(code=int(query["code"])).exclude(example_exchange="").first()
+        return (f"the typical exchange around {code.label}", code.example_exchange) if code else None
+    if "symptom" in query:
+        guide = Symptom.objects.filter(slug=query["symptom"][:50]).exclude(example_exchange="").first()
+        return (f"the classic case of “{guide.title}”", guide.example_exchange) if guide else None
+    return EXAMPLES.get(query.get("example", ""))
 
 
 def decoded(form: DecodeForm):
@@ -48,7 +59,7 @@ class DecodeView(View):
     template_name = "codes/decode.html"
 
     def get(self, request):
-        if (example := EXAMPLES.get(request.GET.get("example", ""))) is None:
+        if (example := example_asked_for(request.GET)) is None:
             return self.show(request, DecodeForm())
         title, text = example
         form = DecodeForm(data={"text": text})

@@ -33,7 +33,11 @@
   }
 
   function setUpKeyboard() {
-    var search = document.querySelector("[data-search-shortcut]");
+    // The page's own box if the header's is hidden (the home page on a phone), else the header's.
+    var boxes = Array.prototype.filter.call(document.querySelectorAll("[data-search-shortcut]"), function (box) {
+      return box.offsetParent !== null;
+    });
+    var search = boxes[0];
     if (!search) return;
     document.addEventListener("keydown", function (event) {
       if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target)) {
@@ -82,7 +86,26 @@
     });
   }
 
+  function setUpTableOfContents() {
+    var toc = document.querySelector("[data-toc]");
+    if (!toc || !window.matchMedia) return;
+    var wide = window.matchMedia("(min-width: 64rem)");
+    var follow = function () { toc.open = wide.matches; };
+    follow();
+    wide.addEventListener("change", follow);
+  }
+
+  // Signed-in editors (the admin sets this cookie for staff) see links to the admin instead of the
+  // readers' ones; the page itself is the same for everyone, so it can be cached for everyone.
+  function setUpEditorLinks() {
+    if (!/(?:^|;\s*)sipref_editor=1(?:;|$)/.test(document.cookie)) return;
+    document.querySelectorAll("[data-editor-only]").forEach(function (link) { link.hidden = false; });
+    document.querySelectorAll("[data-reader-only]").forEach(function (link) { link.hidden = true; });
+  }
+
   setUpThemeToggle();
+  setUpTableOfContents();
+  setUpEditorLinks();
   setUpKeyboard();
   setUpCopyButtons();
   setUpAnchors();
