@@ -9,10 +9,11 @@ from django.templatetags.static import static
 from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 from django_filters.views import FilterView
+from django_htmx.http import push_url
 
 from . import code_page
 from .decode.flows import flow
-from .filters import CodeFilter
+from .filters import CodeFilter, without_empty
 from .models import (
     Direction,
     Q850Cause,
@@ -21,7 +22,9 @@ from .models import (
     ResponseCode,
     Source,
     Symptom,
+    SymptomCitation,
     SymptomCode,
+    SymptomGroup,
     WarningCode,
     fallback_code,
 )
@@ -43,12 +46,21 @@ class CodeListView(FilterView):
     filterset_class = CodeFilter
     queryset = ResponseCode.objects.with_class()
     template_name = "codes/code_list.html"
-    paginate_by = 50
+    # The whole registry fits on one page, as a reader scanning for a code expects; paging starts only with a
+    # set several times its size.
+    paginate_by = 500
 
     def get(self, request, *args, **kwargs):
+        set_only = without_empty(request.GET)
+        address = f"{request.path}?{set_only.urlencode()}" if set_only else request.path
+        if set_only != request.GET and not request.htmx:
+            # A form submits its empty fields too; an address to share names only the filters that are set.
+            return redirect(address)
         response = super().get(request, *args, **kwargs)
         if self.filterset.is_bound and not self.filterset.is_valid():
             response.status_code = HTTPStatus.BAD_REQUEST
+        if request.htmx and not request.htmx.history_restore_request:
+            push_url(response, address)  # what the address bar shows, without the empty fields htmx sent
         # The same URL answers with a whole page or, for htmx, just the results (but the whole page when htmx
         # restores history): caches must tell them apart.
         patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
@@ -101,6 +113,12 @@ class CodeRedirectView(RedirectView):
 
     permanent = True
     pattern_name = "codes:detail"
+
+
+class ClassListView(ListView):
+    queryset = ResponseClass.objects.prefetch_related(Prefetch("codes", queryset=ResponseCode.objects.order_by("code")))
+    template_name = "codes/class_list.html"
+    context_object_name = "classes"
 
 
 class ClassDetailView(DetailView):
@@ -163,11 +181,23 @@ class SymptomListView(ListView):
     template_name = "codes/symptom_list.html"
     context_object_name = "symptoms"
 
+    def get_context_data(self, **kwargs):
+        """The guides grouped by what the person sees, in the groups' own order."""
+        guides = list(self.object_list)
+        groups = [(label, [g for g in guides if g.group == value]) for value, label in SymptomGroup.choices]
+        return super().get_context_data(groups=[(label, found) for label, found in groups if found], **kwargs)
+
 
 class SymptomDetailView(DetailView):
-    queryset = SymptomListView.queryset
+    queryset = SymptomListView.queryset.prefetch_related(
+        Prefetch("citations", queryset=SymptomCitation.objects.select_related("source"))
+    )
     template_name = "codes/symptom_detail.html"
     context_object_name = "symptom"
+
+    def get_context_data(self, **kwargs):
+        guide = self.object
+        return super().get_context_data(flow=flow(guide.example_exchange) if guide.example_exchange else None, **kwargs)
 
 
 class Q850ListView(ListView):
