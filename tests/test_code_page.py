@@ -108,7 +108,7 @@ def test_a_typical_call_flow_is_drawn_with_its_example_message_annotated(client)
     html = page(client, 486)
     flow = html[html.index('id="flow"'):html.index('id="example"')]
     assert [re.sub(r"<[^>]+>", "", label).strip() for label in re.findall(r'class="arrow__body">(.*?)</span><span', flow)] == [
-        "INVITE", "486 Busy Here ✗ failed here", "ACK"]
+        "INVITE", "486 Busy Here ● this response", "ACK"]
     assert 'href="/decode/?code=486"' in flow
     example = html[html.index('id="example"'):html.index('id="troubleshooting"')]
     assert "<mark>Reason: Q.850;cause=17;text=&quot;User busy&quot;</mark>" in example

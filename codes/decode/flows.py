@@ -39,7 +39,7 @@ def flow(text: str, *, code: int | None = None, notes: str = "") -> Flow | None:
         return Flow(drawn)
     index = shown.index(example) + 1
     for arrow in drawn.arrows:
-        arrow.failing = arrow.index == index and code >= 300
+        arrow.chosen = arrow.index == index
     following = shown[index].line if index < len(shown) else None
     lines = text.replace("\r\n", "\n").split("\n")[example.line - 1:(following - 1) if following else None]
     return Flow(drawn, annotated(lines, notes), index)

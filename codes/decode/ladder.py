@@ -27,6 +27,7 @@ class Arrow:
     target_lane: int = 0
     time: float | None = None  # seconds since the dialog's first message, when the tool gave times
     failing: bool = False  # the response the dialog failed on
+    chosen: bool = False  # the response a code page is about
 
     @property
     def klass(self) -> int | None:
