@@ -100,3 +100,73 @@ def test_the_page_leads_with_the_verdict_and_marks_the_failing_message(client):
     verdict = html.index('class="verdict verdict--failed"')
     assert verdict < html.index('class="ladder"') < html.index('id="message-1"')
     assert html.count("✗ failed here") == 1 and "failed here</span>" in html
+
+
+def exchange(*messages: str) -> str:
+    return "\n\n".join(message.strip() for message in messages) + "\n"
+
+
+REINVITE = """INVITE sip:bob@192.0.2.20 SIP/2.0
+Via: SIP/2.0/UDP 192.0.2.10;branch=z9hG4bK-r1
+From: <sip:alice@example.com>;tag=a1
+To: <sip:bob@example.com>;tag=b1
+Call-ID: re-1@192.0.2.10
+CSeq: 2 INVITE
+Content-Length: 0"""
+
+
+def test_a_refused_re_invite_leaves_the_call_as_it_was():
+    text = exchange(REINVITE, """SIP/2.0 491 Request Pending
+Via: SIP/2.0/UDP 192.0.2.10;branch=z9hG4bK-r1
+From: <sip:alice@example.com>;tag=a1
+To: <sip:bob@example.com>;tag=b1
+Call-ID: re-1@192.0.2.10
+CSeq: 2 INVITE
+Content-Length: 0""")
+    dialog, = decode(text).dialogs
+    assert dialog.outcome == "refused"
+    assert dialog.summary.startswith("Re-INVITE refused: 491 Request Pending")
+    assert dialog.summary.endswith("the call goes on with the session it had (RFC 3261 §14.1)")
+
+
+def test_a_request_sent_again_after_a_challenge_is_judged_on_its_own_answer():
+    text = (SAMPLES / "registration.txt").read_text().split("SIP/2.0 200 OK")[0]  # the 401, then the second REGISTER
+    dialog, = decode(text).dialogs
+    assert dialog.outcome == "no-answer" and dialog.summary.startswith("No final answer to the REGISTER")
+
+
+def test_a_notify_s_sipfrag_does_not_swallow_the_next_message():
+    text = exchange("""NOTIFY sip:alice@192.0.2.10 SIP/2.0
+Via: SIP/2.0/UDP 192.0.2.20;branch=z9hG4bK-n1
+From: <sip:bob@example.com>;tag=b1
+To: <sip:alice@example.com>;tag=a1
+Call-ID: xfer-1@192.0.2.10
+CSeq: 7 NOTIFY
+Event: refer
+Content-Type: message/sipfrag
+Content-Length: 20
+
+SIP/2.0 100 Trying""", """SIP/2.0 200 OK
+Via: SIP/2.0/UDP 192.0.2.20;branch=z9hG4bK-n1
+From: <sip:bob@example.com>;tag=b1
+To: <sip:alice@example.com>;tag=a1
+Call-ID: xfer-1@192.0.2.10
+CSeq: 7 NOTIFY
+Content-Length: 0""")
+    messages = decode(text).messages
+    assert [m.title for m in messages] == ["NOTIFY sip:alice@192.0.2.10", "200 OK"]
+    assert messages[0].message.sipfrag.code == 100
+
+
+def test_a_request_goes_to_its_first_route_and_a_tel_uri_names_no_host():
+    routed = exchange("""INVITE tel:+12025550147 SIP/2.0
+Via: SIP/2.0/UDP 192.0.2.10;branch=z9hG4bK-t1
+Route: <sip:proxy.example.com;lr>, <sip:edge.example.net;lr>
+From: <sip:alice@example.com>;tag=a1
+To: <tel:+12025550147>
+Call-ID: tel-1@192.0.2.10
+CSeq: 1 INVITE
+Content-Length: 0""")
+    assert decode(routed).dialogs[0].ladder.participants == ["192.0.2.10", "proxy.example.com"]
+    bare = routed.replace("Route: <sip:proxy.example.com;lr>, <sip:edge.example.net;lr>\n", "")
+    assert decode(bare).dialogs[0].ladder.participants == ["192.0.2.10", "B side"]

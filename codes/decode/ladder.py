@@ -2,7 +2,7 @@
 
 The tool's own note on the message wins (sngrep, tshark, Asterisk, FreeSWITCH, Kamailio name
 both ends). Otherwise the headers say it: a request comes from its topmost Via and goes to
-its Request-URI's host; a response goes back to the topmost Via and comes from wherever the
+its first Route's host, or else its Request-URI's; a response goes back to the topmost Via and comes from wherever the
 request it answers went. Without even that, requests go from side A to side B and responses
 come back.
 """
@@ -76,7 +76,10 @@ def ends(message: Message, answered: dict[tuple[str, str], str]) -> tuple[str, s
         return message.transport.source, message.transport.target
     via = values.via_address(message.header("Via").value) if message.header("Via") else ""
     if message.kind == "request":
-        return via or SIDE_A, values.uri_host(message.uri) or SIDE_B
+        # A request goes to its first Route when it has one (loose routing, RFC 3261 §16.12), else to its URI.
+        route = message.header("Route")
+        target = values.uri_host(values.split_outside_quotes(route.value, ",")[0]) if route else ""
+        return via or SIDE_A, target or values.uri_host(message.uri) or SIDE_B
     to = message.header("To")
     source = answered.get(transaction(message)) or (values.uri_host(to.value) if to else "") or SIDE_B
     return source, via or SIDE_A

@@ -153,9 +153,9 @@ class Reader:
         )
 
     def open(self, message: Message, line: str, *, tshark: bool = False, prefix: str = "") -> None:
-        if self.state == "body" and self.current and self.is_sipfrag():
-            self.current.sipfrag = message
-            return
+        if self.state == "body" and self.current and self.is_sipfrag() and self.current.sipfrag is None:
+            self.current.sipfrag = message  # the body's own status line, still part of the body
+            return self.body_line(line, line.strip(), message.line)
         pattern = prefixes.prefix_pattern(prefix) if prefix else self.line_prefix  # the next message has it too
         self.close()
         message.transport, self.pending = self.pending, None

@@ -150,7 +150,8 @@ def split_host_port(sent_by: str) -> tuple[str, str]:
     return host, port
 
 
-URI_HOST = re.compile(r"^(?:sips?|tel|urn):(?:[^@;>]*@)?(?P<host>\[[^\]]+\]|[^;>?:]+)(?::(?P<port>\d+))?", re.IGNORECASE)
+# Only SIP URIs name a host: a tel: or urn: URI says who, not where (RFC 3966, RFC 5031).
+URI_HOST = re.compile(r"^sips?:(?:[^@;>]*@)?(?P<host>\[[^\]]+\]|[^;>?:]+)(?::(?P<port>\d+))?", re.IGNORECASE)
 
 
 def uri_host(uri: str) -> str:

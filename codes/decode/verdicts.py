@@ -32,6 +32,10 @@ def judge(dialog: Dialog) -> None:
 
 def judge_call(dialog: Dialog, finals: list[DecodedMessage]) -> None:
     invites = [m for m in dialog.messages if m.message.kind == "request" and m.message.method == "INVITE"]
+    if invites and to_tag(invites[0].message):
+        return judge_reinvite(dialog, finals)
+    if finals and sent_after(dialog, finals[-1], "INVITE"):
+        return no_final(dialog, "INVITE")  # the INVITE sent again (with credentials, say) got no final answer
     if answer := next((m for m in finals if m.message.code < 300), None):
         dialog.outcome, dialog.summary = "answered", answered(dialog, invites[0] if invites else None, answer)
         return
@@ -52,6 +56,23 @@ def judge_call(dialog: Dialog, finals: list[DecodedMessage]) -> None:
     else:
         first = origin(dialog, last)
         fail(dialog, first, "failed", say("verdict.call_failed", **failure(first, dialog)))
+
+
+def judge_reinvite(dialog: Dialog, finals: list[DecodedMessage]) -> None:
+    """An INVITE inside a call changes the session; refused, the call goes on as it was (RFC 3261 §14.1)."""
+    if not finals:
+        return no_final(dialog, "re-INVITE")
+    last = finals[-1]
+    if last.message.code < 300:
+        dialog.outcome, dialog.summary = "ok", say("verdict.reinvite_accepted", status=status(last))
+    else:
+        fail(dialog, last, "refused", say("verdict.reinvite_refused", **failure(last, dialog)))
+
+
+def to_tag(message) -> str:
+    """A request with a To tag belongs to a dialog that exists already (RFC 3261 §12.2.1.1)."""
+    header = message.header("To")
+    return parameters(header.value.split(">")[-1])[1].get("tag", "") if header else ""
 
 
 def answered(dialog: Dialog, invite: DecodedMessage | None, answer: DecodedMessage) -> str:
@@ -81,7 +102,7 @@ def from_tag(message) -> str:
 
 
 def judge_registration(dialog: Dialog, finals: list[DecodedMessage]) -> None:
-    if not finals:
+    if not finals or sent_after(dialog, finals[-1], "REGISTER"):
         return no_final(dialog, "REGISTER")
     last = finals[-1]
     if last.message.code < 300:
@@ -104,7 +125,7 @@ def expires(message: DecodedMessage) -> str:
 
 
 def judge_request(dialog: Dialog, method: str, finals: list[DecodedMessage]) -> None:
-    if not finals:
+    if not finals or sent_after(dialog, finals[-1], method):
         return no_final(dialog, method)
     last = finals[-1]
     if last.message.code < 300:
@@ -190,6 +211,8 @@ def gloss(message: DecodedMessage) -> str:
     clause = summary.split(". ")[0]
     for mark in (":", ";", ","):
         clause = clause.split(mark)[0]
+    if clause.count("(") > clause.count(")"):  # cut inside brackets: end before them instead
+        clause = clause[:clause.rindex("(")]
     clause = clause.rstrip(".").strip()
     return f" — {clause[0].lower()}{clause[1:]}" if clause else ""
 
