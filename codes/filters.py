@@ -3,6 +3,7 @@
 import django_filters as filters
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 
 from .models import Context, Method, ResponseClass, ResponseCode, Sender, Source, Status
 
@@ -14,6 +15,15 @@ def code_prefix_range(digits: str) -> tuple[int, int]:
     width = 10 ** (3 - len(digits))
     start = int(digits) * width
     return start, start + width - 1
+
+
+def without_empty(query: QueryDict) -> QueryDict:
+    """The parameters that carry a value: a submitted form sends its empty fields too (`?q=&status=`)."""
+    kept = QueryDict(mutable=True)
+    for name, values in query.lists():
+        if set_values := [value for value in values if value.strip()]:
+            kept.setlist(name, set_values)
+    return kept
 
 
 class CodeFilter(filters.FilterSet):
@@ -68,6 +78,11 @@ class CodeFilter(filters.FilterSet):
     def get_filters(cls):
         """The class filter's parameter is ?class=4, a name Python cannot give an attribute."""
         return {("class" if name == "response_class" else name): f for name, f in super().get_filters().items()}
+
+    @property
+    def set_count(self) -> int:
+        """How many filters the query sets: the folded form's “Filters (n)”."""
+        return sum(1 for name in self.filters if self.data.get(name, "").strip())
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

@@ -10,7 +10,7 @@ class PageSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return ["codes:home", "codes:list", "codes:symptoms", "codes:q850", "codes:warnings", "codes:decode",
+        return ["codes:home", "codes:list", "codes:classes", "codes:symptoms", "codes:q850", "codes:warnings", "codes:decode",
                 "codes:cheatsheet", "codes:sources"]
 
     def location(self, item):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("codes/<code:code>.json", api.code_detail, name="detail-json"),
     path("<code:code>", views.CodeRedirectView.as_view(), name="short"),
     path("<code:code>/", views.CodeRedirectView.as_view()),
+    path("classes/", views.ClassListView.as_view(), name="classes"),
     path("classes/<class:number>/", views.ClassDetailView.as_view(), name="class"),
     path("sources/", views.SourceListView.as_view(), name="sources"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source"),

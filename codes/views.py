@@ -1,9 +1,10 @@
 """The reference pages: home, code list and pages, classes, sources, search."""
 
 from http import HTTPStatus
+from urllib.parse import urlsplit
 
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.cache import patch_vary_headers
@@ -60,10 +61,14 @@ class CodeListView(FilterView):
         if self.filterset.is_bound and not self.filterset.is_valid():
             response.status_code = HTTPStatus.BAD_REQUEST
         if request.htmx and not request.htmx.history_restore_request:
-            push_url(response, address)  # what the address bar shows, without the empty fields htmx sent
+            # The address bar shows the filters without the empty fields htmx sent, and gains no entry when they
+            # did not change (a search box's change event on blur repeats its last input), so Back goes back.
+            current = urlsplit(request.htmx.current_url_abs_path or "")
+            unchanged = current.path == request.path and without_empty(QueryDict(current.query)) == set_only
+            push_url(response, False if unchanged else address)
         # The same URL answers with a whole page or, for htmx, just the results (but the whole page when htmx
-        # restores history): caches must tell them apart.
-        patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+        # restores history), and pushes an address or not: caches must tell them apart.
+        patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request", "HX-Current-URL"])
         return response
 
     def get_template_names(self):

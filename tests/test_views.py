@@ -77,7 +77,7 @@ def test_class_page_lists_its_codes_and_only_them(client):
     assert response.status_code == HTTPStatus.OK
     page = response.content.decode()
     assert "A 6xx carries definitive information" in page
-    assert "603</a>" in page and "486</a>" not in page
+    assert "603</span> Decline</a>" in page and "486</span>" not in page
 
 
 def test_class_out_of_range_is_not_found(client):

@@ -5,13 +5,22 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-PAGES = ["/", "/codes/", "/codes/?class=4", "/codes/486/", "/classes/4xx/", "/symptoms/", "/symptoms/phone-wont-register/",
+PAGES = ["/", "/codes/", "/codes/?class=4", "/codes/486/", "/classes/", "/classes/4xx/", "/q850/?cause=abc",
+         "/no-such-page/", "/symptoms/", "/symptoms/phone-wont-register/",
          "/search/?q=busy+here", "/q850/", "/q850/21/", "/warnings/", "/sources/", "/sources/rfc3261/", "/cheatsheet/",
          "/codes/499/"]
 
 
+def show_filters(page):
+    """On a phone the filters fold into "Filters (n)": open them as a reader would."""
+    summary = page.locator(".filter-panel summary")
+    if summary.is_visible():
+        summary.click()
+
+
 def test_live_filtering_updates_the_table_and_the_address_bar(site, page):
     page.goto(site + "/codes/")
+    show_filters(page)
     page.evaluate("window.stillTheSamePage = true")
     page.get_by_label("Code or phrase").fill("busy")
     expect(page).to_have_url(re.compile(r"/codes/\?.*q=busy"))
@@ -62,6 +71,7 @@ def test_slash_focuses_search_and_escape_leaves_it(site, page):
 
 def test_slash_types_normally_inside_a_text_box(site, page):
     page.goto(site + "/codes/")
+    show_filters(page)
     box = page.get_by_label("Code or phrase")
     box.focus()
     page.keyboard.type("a/b")
