@@ -120,3 +120,13 @@ def test_the_classes_page_lists_the_six_with_their_codes(client, django_assert_n
 
 def test_the_classes_page_is_in_the_sitemap(client):
     assert "http://testserver/classes/</loc>" in client.get("/sitemap.xml").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/no-such-page/", "/codes/abc/", "/sources/no-such-source/", "/symptoms/nothing/"])
+def test_the_404_page_names_the_address_but_no_internals(client, url):
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    page = response.content.decode()
+    assert "Resolver404" not in page and "matching the query" not in page and "No Source" not in page
+    assert f"There is no page at <code class=\"long-path\">{url}</code>" in page
+    assert "three digits, from 100 to 699" in page
