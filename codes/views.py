@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView, RedirectView, TemplateVie
 from django_filters.views import FilterView
 from django_htmx.http import push_url
 
-from . import code_page
+from . import code_page, reference_pages
 from .decode.flows import flow
 from .filters import CodeFilter, without_empty
 from .models import (
@@ -149,9 +149,12 @@ class SourceDetailView(DetailView):
     context_object_name = "source"
 
     def get_context_data(self, **kwargs):
+        """Its citations as one entry per code (a note many codes share said once), and the notes citing it."""
+        shared_notes, cited = reference_pages.cited_codes(self.object.citations.select_related("code"))
         return super().get_context_data(
-            citations=self.object.citations.select_related("code"),
-            notes=self.object.notes.select_related("code"),
+            shared_notes=shared_notes,
+            cited=cited,
+            notes=self.object.notes.select_related("code").order_by("code__code", "position", "slug"),
             **kwargs,
         )
 
@@ -210,12 +213,38 @@ class Q850ListView(ListView):
     template_name = "codes/q850_list.html"
     context_object_name = "causes"
 
+    def get(self, request, *args, **kwargs):
+        if "cause" in request.GET:
+            return self.jump(request.GET["cause"][:40])
+        return super().get(request, *args, **kwargs)
+
+    def jump(self, typed: str):
+        """The jump box (?cause=17): that cause's page, or this page saying what is wrong."""
+        if not typed.strip():
+            return redirect("codes:q850")
+        number = reference_pages.typed_cause(typed)
+        if number is not None and Q850Cause.objects.filter(number=number).exists():
+            return redirect("codes:q850-cause", number=number)
+        if number is None:
+            problem, status = f"“{typed}” is not a cause number: type one from 0 to 127, like 17.", HTTPStatus.BAD_REQUEST
+        else:
+            problem, status = f"No cause {number} in the table below.", HTTPStatus.NOT_FOUND
+        self.object_list = self.get_queryset()
+        return self.render_to_response(self.get_context_data(jump_value=typed, jump_error=problem), status=status)
+
     def get_context_data(self, **kwargs):
-        """Beside the causes, every code some table turns into a cause."""
+        """Beside the causes, every code some table turns into a cause; for each, RFC 3398's default too."""
         to_cause = Q850Mapping.objects.to_cause()
         codes = ResponseCode.objects.filter(q850_mappings__direction=Direction.TO_CAUSE).distinct()
-        codes = codes.prefetch_related(Prefetch("q850_mappings", queryset=to_cause))
-        return super().get_context_data(codes=codes, **kwargs)
+        codes = list(codes.prefetch_related(Prefetch("q850_mappings", queryset=to_cause)))
+        context = super().get_context_data(codes=codes, **kwargs)
+        # Shown where RFC 3398's table has no row, so no cell is left blank.
+        names = {cause.number: cause.name for cause in context["causes"]}
+        for cause in context["causes"]:
+            cause.rfc3398_default = reference_pages.default_status(cause.number)
+        for code in codes:
+            code.rfc3398_default = reference_pages.default_cause(code.code, names=names)
+        return context
 
 
 class Q850DetailView(DetailView):
