@@ -1,4 +1,5 @@
-"""Reference pages that answer at a glance: Q.850 defaults and the jump box, a source's citations by code."""
+"""Reference pages that answer at a glance: Q.850 defaults and the jump box, a source's citations by code, the cheat
+sheet without a cut sentence."""
 
 import html
 import re
@@ -6,7 +7,7 @@ from http import HTTPStatus
 
 import pytest
 
-from codes.models import Citation
+from codes.models import Citation, ResponseCode
 from codes.models.mapping import CAUSES_WITHOUT_STATUS
 from codes.reference_pages import INSTEAD_OF_A_STATUS, SHARED_NOTE_MIN, typed_cause
 
@@ -113,3 +114,11 @@ def test_a_source_page_groups_the_notes_that_cite_it_by_code(client):
 def test_the_source_page_reads_a_fixed_number_of_queries(client, django_assert_num_queries):
     with django_assert_num_queries(3):
         client.get("/sources/rfc3261/")
+
+
+def test_the_cheat_sheet_cuts_no_sentence(client):
+    page = client.get("/cheatsheet/").content.decode()
+    sheet = page[page.index('<div class="cheatsheet">'):page.index("</main>")]  # what prints
+    assert "…" not in sheet and "..." not in sheet
+    for code in ResponseCode.objects.common():
+        assert html.escape(code.summary) in sheet, code.code

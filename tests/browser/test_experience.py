@@ -152,12 +152,13 @@ def test_tables_become_readable_rows_on_a_phone(site, browser):
     context.close()
 
 
-def test_the_cheat_sheet_prints_on_one_page(site, browser):
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_cheat_sheet_prints_on_one_page(site, browser, paper):
     context = browser.new_context()
     page = context.new_page()
     page.goto(site + "/cheatsheet/")
     page.emulate_media(media="print")
     assert not page.locator(".site-header").is_visible()
-    pdf = page.pdf(format="A4", print_background=False)
-    assert re.findall(rb"/Count (\d+)", pdf) == [b"1"], "the cheat sheet runs over one page"
+    pdf = page.pdf(format=paper, print_background=False)
+    assert re.findall(rb"/Count (\d+)", pdf) == [b"1"], f"the cheat sheet runs over one {paper} page"
     context.close()
