@@ -8,6 +8,8 @@ from django.test import override_settings
 
 from codes.models import ResponseCode
 
+from .test_weight import test_page_weight_stays_within_budget as weigh
+
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
 
@@ -130,3 +132,8 @@ def test_the_404_page_names_the_address_but_no_internals(client, url):
     assert "Resolver404" not in page and "matching the query" not in page and "No Source" not in page
     assert f"There is no page at <code class=\"long-path\">{url}</code>" in page
     assert "three digits, from 100 to 699" in page
+
+
+@pytest.mark.parametrize("url", ["/classes/", "/no-such-page/"])
+def test_the_new_pages_stay_within_the_weight_budget(client, url):
+    weigh(client, url)
