@@ -56,3 +56,15 @@ def test_editors_see_the_admin_link_and_readers_the_correction_link(site, browse
         expect(page.get_by_role("link", name=visible)).to_be_visible()
         expect(page.get_by_role("link", name=hidden)).to_be_hidden()
         context.close()
+
+
+def test_a_guide_s_first_check_is_on_a_phone_s_first_screen(site, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.width = 390
+    for slug in ("phone-wont-register", "call-drops-after-30-seconds", "no-audio-one-way-audio"):
+        page.goto(f"{site}/symptoms/{slug}/")
+        first = page.locator("ol.checks li").first
+        assert first.bounding_box()["y"] + 20 < 844, slug
+    screenshot(page, "guide-first-screen")
+    context.close()
