@@ -12,19 +12,17 @@ a query per result. It is rebuilt lazily whenever the content version changes, s
 shows up in the next search in every process. bench/search.py measures it.
 """
 
-import threading
 from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
-from ..models import ContentVersion
 from .answers import direct_answer
-from .documents import Content, load_content
+from .current import engine
+from .documents import Content
 from .engine import MAX_QUERY_LENGTH, Match, Query, QueryError, check_length, parse, rank
-from .index import Index
 from .records import Kind, Record
 from .snippets import Snippet, highlight, snippet
-from .spelling import is_unknown, warm_up
+from .spelling import is_unknown
 from .text import normalize, terms, words
 
 __all__ = ["MAX_QUERY_LENGTH", "Outcome", "QueryError", "SearchResult", "search"]
@@ -39,30 +37,6 @@ OTHER_GUIDES = 0.9
 
 
 KIND_LABELS = {Kind.SYMPTOM: "Symptom guide"}
-
-
-@dataclass
-class Engine:
-    token: str
-    content: Content
-    index: Index
-
-
-_engine: Engine | None = None
-_lock = threading.Lock()
-
-
-def engine() -> Engine:
-    """The index for the current content, rebuilt when the content has changed."""
-    global _engine
-    token = ContentVersion.current()
-    if _engine is None or _engine.token != token:
-        with _lock:
-            if _engine is None or _engine.token != token:
-                content = load_content()
-                warm_up()
-                _engine = Engine(token, content, Index(content.documents))
-    return _engine
 
 
 @dataclass
