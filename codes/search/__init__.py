@@ -16,14 +16,17 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
+from . import current
 from .answers import direct_answer
-from .current import engine
 from .documents import Content
 from .engine import MAX_QUERY_LENGTH, Match, Query, QueryError, check_length, parse, rank
 from .records import Kind, Record
 from .snippets import Snippet, highlight, snippet
 from .spelling import is_unknown
 from .text import normalize, terms, words
+
+# `engine` is the holder's function, not the submodule of that name imported above.
+engine = current.engine
 
 __all__ = ["MAX_QUERY_LENGTH", "Outcome", "QueryError", "SearchResult", "search"]
 
