@@ -7,6 +7,7 @@ from django.db import transaction
 from reversion.admin import VersionAdmin
 
 from .forms import GuardedModelForm
+from .history import VersionDiffMixin
 from .models import (
     Alias,
     Citation,
@@ -26,6 +27,7 @@ from .models import (
     TroubleshootingNote,
     WarningCode,
 )
+from .write_failures import WriteFailureMixin
 
 admin.site.site_header = "sipref editors"
 admin.site.site_title = "sipref admin"
@@ -47,8 +49,9 @@ class GuardedFieldsets:
         return [*first, (name, {**options, "fields": [*options["fields"], GUARD]})]
 
 
-class ContentAdmin(GuardedFieldsets, VersionAdmin):
-    """History and revert for every change, recovery of deleted rows, and no lost updates."""
+class ContentAdmin(WriteFailureMixin, VersionDiffMixin, GuardedFieldsets, VersionAdmin):
+    """History and revert for every change (showing what a revert would change), recovery of deleted rows,
+    no lost updates, and a clear page when the database cannot be written."""
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
