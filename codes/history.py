@@ -29,18 +29,29 @@ class RowChange:
 
 
 def word_runs(now: str, then: str) -> list[tuple[str, str]]:
-    """The two texts as ("same"|"removed"|"restored", text) runs, word by word."""
+    """The two texts as ("same"|"removed"|"restored", text) runs, compared word by word."""
     old, new = WORDS.split(now), WORDS.split(then)
-    runs = []
+    runs: list[tuple[str, str]] = []
+    removed, restored, space = "", "", ""
+
+    def flush(kept: str) -> None:
+        nonlocal removed, restored, space
+        runs.extend((kind, text) for kind, text in (("removed", removed), ("restored", restored)) if text)
+        runs.append(("same", space + kept))
+        removed, restored, space = "", "", ""
+
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if tag == "equal":
-            runs.append(("same", "".join(old[i1:i2])))
-            continue
-        if i2 > i1:
-            runs.append(("removed", "".join(old[i1:i2])))
-        if j2 > j1:
-            runs.append(("restored", "".join(new[j1:j2])))
-    return runs
+        kept = "".join(old[i1:i2])
+        if tag != "equal":
+            # A space between two changes joins them into one, so a changed phrase reads as one.
+            removed, restored = removed + space + "".join(old[i1:i2]), restored + space + "".join(new[j1:j2])
+            space = ""
+        elif (removed or restored) and not kept.strip():
+            space = kept
+        else:
+            flush(kept)
+    flush("")
+    return [(kind, text) for kind, text in runs if text]
 
 
 def shown(instance: models.Model, field: models.Field, m2m: dict | None = None) -> str:
@@ -57,7 +68,9 @@ def shown(instance: models.Model, field: models.Field, m2m: dict | None = None) 
 def field_changes(now: models.Model | None, then: models.Model | None, m2m: dict | None) -> list[FieldChange]:
     changes = []
     model = type(now or then)
-    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+    # A many-to-many with its own through model is stored as rows of that model, compared as rows.
+    plain_m2m = [field for field in model._meta.many_to_many if field.remote_field.through._meta.auto_created]
+    for field in [*model._meta.concrete_fields, *plain_m2m]:
         if field.primary_key and field.auto_created:
             continue
         before = shown(now, field) if now is not None else ""
@@ -65,6 +78,10 @@ def field_changes(now: models.Model | None, then: models.Model | None, m2m: dict
         if before != after:
             changes.append(FieldChange(str(field.verbose_name).capitalize(), word_runs(before, after)))
     return changes
+
+
+def title(row: models.Model) -> str:
+    return f"{str(row._meta.verbose_name).capitalize()}: {row}"
 
 
 def changes_on_revert(version: Version) -> list[RowChange]:
@@ -76,12 +93,12 @@ def changes_on_revert(version: Version) -> list[RowChange]:
         seen.add((old._model, stored.object.pk))
         fields = field_changes(current, stored.object, stored.m2m_data or {})
         if fields:
-            rows.append(RowChange(str(current or stored.object), "change" if current else "restore", fields))
+            rows.append(RowChange(title(current or stored.object), "change" if current else "restore", fields))
     main = version._model._default_manager.filter(pk=version.object_id).first()
     # Reverting deletes the inline rows added since this version (reversion's revert(delete=True)).
     for added in _follow_relations(main) if main else ():
         if (type(added), added.pk) not in seen:
-            rows.append(RowChange(str(added), "delete", field_changes(added, None, None)))
+            rows.append(RowChange(title(added), "delete", field_changes(added, None, None)))
     return rows
 
 
