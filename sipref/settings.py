@@ -85,12 +85,19 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Admin sign-in: after five failures from one address (or for one user from one address),
-# that address waits 15 minutes. A success clears the count.
+# Admin sign-in: after five failures for one username from one address, that username waits 15 minutes
+# there (other editors, and the same one elsewhere, still sign in); after 50 from one address, whatever
+# usernames they tried, the whole address waits (codes/signin.py). A success clears the username's count.
 AXES_FAILURE_LIMIT = 5
+SIGNIN_ADDRESS_FAILURE_LIMIT = 50
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "codes.signin.SignInHandler"
 AXES_RESET_ON_SUCCESS = True
+# The client's address, for lockouts and rate limits: behind a proxy, the request header it appends the
+# address to, as Django names it (HTTP_X_FORWARDED_FOR); its last address is taken. Unset: the peer's.
+CLIENT_IP_HEADER = os.environ.get("SIPREF_CLIENT_IP_HEADER", "").strip()
+AXES_CLIENT_IP_CALLABLE = "codes.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False
 
