@@ -11,12 +11,16 @@ from .models import Direction, Q850Cause, Q850Mapping, ResponseCode
 from .search import QueryError, search
 
 # Text from the query string is echoed back; escaped like this it cannot become markup even if sniffed.
-HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+HTML_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 class HTMLSafeEncoder(DjangoJSONEncoder):
     def encode(self, o) -> str:
-        return super().encode(o).translate(HTML_SAFE)
+        # str.replace, three times over, is many times faster than str.translate with a mapping on a long answer.
+        text = super().encode(o)
+        for character, escaped in HTML_SAFE:
+            text = text.replace(character, escaped)
+        return text
 
 
 def answer(data: dict, *, status: int = HTTPStatus.OK) -> JsonResponse:
