@@ -120,6 +120,11 @@ class ResponseCode(MappingEnd, NaturalKeyModel):
     common_rank = models.PositiveSmallIntegerField(
         null=True, blank=True, unique=True, help_text="1 for the code met most in practice; empty when rare."
     )
+    reviewed_on = models.DateField(
+        null=True, blank=True,
+        help_text="The day an editor last checked the whole page against its sources and found it right. "
+        "The editors' start page lists a code when neither this nor its last change is within a year.",
+    )
     senders = models.ManyToManyField(Sender, blank=True, related_name="codes")
     methods = models.ManyToManyField(Method, through="CodeMethod", blank=True, related_name="codes")
 
