@@ -12,6 +12,8 @@ from django.views.generic import DetailView, ListView, RedirectView, TemplateVie
 from django_filters.views import FilterView
 from django_htmx.http import push_url
 
+from workspace.unfound import mark_unfound
+
 from . import code_page, reference_pages
 from .decode.flows import flow
 from .filters import CodeFilter, without_empty
@@ -179,7 +181,8 @@ class SearchView(TemplateView):
         context = self.get_context_data(query=query, outcome=outcome, guides=Symptom.objects.all()[:6])
         if outcome.query.is_bare_code and not outcome.results:
             context["unknown_code"] = outcome.query.codes[0]
-        return self.render_to_response(context)
+        response = self.render_to_response(context)
+        return response if outcome.results else mark_unfound(response)
 
 
 class SymptomListView(ListView):

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "codes",
+    "workspace",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "codes.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so that a search answered from the cache is counted too.
+    "workspace.unfound.UnfoundSearchMiddleware",
     "codes.cache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -147,6 +150,9 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
 PAGE_CACHE = env_bool("SIPREF_PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = 24 * 60 * 60  # an entry outlives its content version by at most a day
 CDN_SECONDS = 60  # how long a CDN may serve a page without asking again
+# Searches that found nothing are counted in each process's memory and written out this often
+# (0: only when the editors' start page is opened).
+UNFOUND_FLUSH_SECONDS = 60
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -29,3 +29,5 @@ WHITENOISE_USE_FINDERS = True
 PAGE_CACHE = False
 # Hashing a password the slow way buys nothing in a test.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# No writer thread: tests write the counts of searches that found nothing themselves (workspace/unfound.py).
+UNFOUND_FLUSH_SECONDS = 0
