@@ -70,7 +70,7 @@ def load_bundled(directory: Path = FIXTURE_DIR, *, update: bool = False, dry_run
     with transaction.atomic(), versions_unchanged(), reversion.create_revision():
         reversion.set_comment("Loaded from the bundled fixtures")
         first_load = not ResponseCode.objects.exists()
-        load_row_by_row(directory, report, update=update)
+        load_row_by_row(directory, report, update=update, dry_run=dry_run)
         if first_load:
             report.new.clear()  # everything is new: a list of it says nothing
         if dry_run:
@@ -82,13 +82,13 @@ def load_bundled(directory: Path = FIXTURE_DIR, *, update: bool = False, dry_run
     return report
 
 
-def load_row_by_row(directory: Path, report: Report, *, update: bool) -> None:
+def load_row_by_row(directory: Path, report: Report, *, update: bool, dry_run: bool = False) -> None:
     """Compare each row with the database: add, keep or update it, and name any fault exactly."""
     index = KeyIndex()
     for name, label in BUNDLED:
         path = directory / f"{name}.json"
         for number, row in enumerate(read_rows(path, label), start=1):
-            load_row(Row(path, number, label, row), report, update=update, index=index)
+            load_row(Row(path, number, label, row), report, update=update, dry_run=dry_run, index=index)
 
 
 def read_rows(path: Path, label: str) -> list[dict]:
@@ -122,7 +122,7 @@ class Row:
         return FixtureError(f"{self.path}, object {self.number} ({self.label} {key}): {detail}")
 
 
-def load_row(row: Row, report: Report, *, update: bool, index: KeyIndex) -> None:
+def load_row(row: Row, report: Report, *, update: bool, index: KeyIndex, dry_run: bool = False) -> None:
     resolved = index.resolve(row.model, row.data["fields"])
     pk, key = resolved.pk, resolved.key
     # An id for a new row too, so the deserializer does not look its natural key up again (it is not there).
@@ -144,7 +144,8 @@ def load_row(row: Row, report: Report, *, update: bool, index: KeyIndex) -> None
         report.added += 1
         report.new.append(f"{row.label} {' '.join(map(str, key or instance.natural_key()))}")
     elif update:
-        save(row, incoming)
+        if not dry_run:  # new rows are saved even then (and rolled back), as later rows may refer to them
+            save(row, incoming)
         report.updated.append(Difference(row.label, key or instance.natural_key(), differing))
     else:
         report.kept.append(Difference(row.label, key or instance.natural_key(), differing))

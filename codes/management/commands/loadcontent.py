@@ -33,7 +33,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  + {added}")
         if len(report.new) > SHOWN:
             self.stdout.write(f"  … and {len(report.new) - SHOWN} more")
-        for title, differences in (("Taken from the bundle", report.updated), ("Kept as edited", report.kept)):
+        taken = "Would take from the bundle" if dry_run else "Taken from the bundle"
+        for title, differences in ((taken, report.updated), ("Kept as edited", report.kept)):
             if differences:
                 self.stdout.write(f"{title} ({len(differences)} rows differ from the bundled fixtures):")
                 for difference in differences[:SHOWN]:
