@@ -14,6 +14,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models import ContentVersion, LoadedBundle
+from .search.current import content_written
 
 _state = threading.local()
 
@@ -33,12 +34,14 @@ def content_changed(sender, *, raw: bool = False, using: str = DEFAULT_DB_ALIAS,
     if getattr(_state, "paused", False) or (raw and already_bumped_in_this_block(using)):
         return
     ContentVersion.bump()
+    content_written()
 
 
 def rows_deleted(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs):
     """One delete() call removes rows (and what cascades from them) in one block: one new version for all."""
     if not getattr(_state, "paused", False) and not already_bumped_in_this_block(using):
         ContentVersion.bump()
+        content_written()
 
 
 def already_bumped_in_this_block(using: str) -> bool:

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     # Outside the page cache, so that a search answered from the cache is counted too.
     "workspace.unfound.UnfoundSearchMiddleware",
     "codes.cache.PageCacheMiddleware",
+    "codes.search.current.StaleSearchMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,6 +149,8 @@ CACHES = {
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 PAGE_CACHE = env_bool("SIPREF_PAGE_CACHE", default=True)
+# After an edit, searches use the previous index while a background thread builds the next (codes/search/current.py).
+SEARCH_INDEX_IN_BACKGROUND = True
 PAGE_CACHE_SECONDS = 24 * 60 * 60  # an entry outlives its content version by at most a day
 CDN_SECONDS = 60  # how long a CDN may serve a page without asking again
 # Searches that found nothing are counted in each process's memory and written out this often
@@ -213,4 +216,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # One line per search-index rebuild: how often edits cost each process one (bench/edits.py counts them).
+    "loggers": {"codes.search": {"level": "INFO"}},
 }

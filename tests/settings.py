@@ -27,6 +27,9 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 # Most tests look at how a page was made (its context, its queries); tests/test_cache.py turns the cache on.
 PAGE_CACHE = False
+# A stale search index is rebuilt in the searching thread, as the tests expect: a background build could read the
+# database while a transactional test empties it. tests/test_search_current.py tests the background builds.
+SEARCH_INDEX_IN_BACKGROUND = False
 # Hashing a password the slow way buys nothing in a test.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # No writer thread: tests write the counts of searches that found nothing themselves (workspace/unfound.py).

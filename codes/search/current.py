@@ -1,33 +1,179 @@
-"""The search index for the current content, held per process."""
+"""The search index for the current content, held per process and rebuilt off readers' paths.
 
+Building the index takes about half a second (every document read, then indexed), so readers never
+wait for it after a process's first search: when the content version changes, the process keeps
+answering from the index it has while one background thread builds the next. A change that arrives
+during a build is folded into one more build after it, so a burst of edits costs a process one or
+two builds, never one per edit. A write made in this process starts that build at its commit
+(signals.py), without waiting for a reader to notice. A failed build is logged, the old index kept,
+and tried again after a pause.
+
+A search answered from an index older than the content is sent uncached (StaleSearchMiddleware):
+the page cache would otherwise keep it under the new version.
+
+A thread inside a transaction may see writes of its own that no other thread can see yet (an
+editor's save, a test): it builds an index of its own at once, never shared, so that it finds what
+it wrote and no one else finds what may yet be rolled back. A token names one state of the
+content (models/version.py), so an index is right for whoever sees its token."""
+
+import contextvars
+import logging
+import os
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, connections, transaction
+from django.utils.cache import add_never_cache_headers
 
 from ..models import ContentVersion
 from .documents import Content, load_content
 from .index import Index
 from .spelling import warm_up
 
+logger = logging.getLogger(__name__)
 
-@dataclass
+# After a failed build, readers' requests do not start another for this long.
+RETRY_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
 class Engine:
     token: str
     content: Content
     index: Index
 
 
-_engine: Engine | None = None
-_lock = threading.Lock()
+def build(token: str) -> Engine:
+    """The index of the content as the database holds it now, named by the version read before it."""
+    content = load_content()
+    warm_up()
+    return Engine(token, content, Index(content.documents))
+
+
+_answered_stale = contextvars.ContextVar("answered_stale", default=False)
+
+
+class Holder:
+    """One process's index: built once at first, then again in the background as the content changes."""
+
+    def __init__(self, *, build: Callable[[str], Engine] = build, version: Callable[[], str] = ContentVersion.current):
+        self._build, self._version = build, version
+        self.engine: Engine | None = None
+        self.builds = 0
+        self._lock = threading.Lock()  # guards the fields below
+        self._worker: threading.Thread | None = None
+        self._again = False  # the content changed while the worker was building
+        self._failed_at = -RETRY_SECONDS
+        self._first = threading.Lock()
+        self._own = threading.local()  # a transaction's own index, by token
+
+    def get(self, token: str) -> Engine:
+        """An index for `token` if there is one; else the previous one, while the next is built."""
+        engine = self.engine
+        if engine is not None and engine.token == token:
+            _answered_stale.set(False)
+            return engine
+        if connection.in_atomic_block:
+            return self._own_index(token)
+        if engine is None or not settings.SEARCH_INDEX_IN_BACKGROUND:
+            return self._shared_index(token)
+        self.refresh()
+        _answered_stale.set(True)
+        return engine
+
+    def refresh(self) -> None:
+        """Bring the index up to the content, in a background thread; folded into the build under way, if any."""
+        with self._lock:
+            if not settings.SEARCH_INDEX_IN_BACKGROUND:
+                return
+            if self._worker is not None:
+                self._again = True
+                return
+            if time.monotonic() - self._failed_at < RETRY_SECONDS:
+                return
+            self._worker = threading.Thread(target=self._work, name="search-index", daemon=True)
+            self._worker.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until the background build under way, if any, has finished (for tests and benchmarks)."""
+        if worker := self._worker:
+            worker.join(timeout)
+
+    def _work(self) -> None:
+        try:
+            while True:
+                self._rebuild()
+                with self._lock:
+                    if not self._again:
+                        self._worker = None
+                        return
+                    self._again = False
+        finally:
+            connections.close_all()  # this thread's own connection, which no request will close
+
+    def _rebuild(self) -> None:
+        try:
+            token = self._version()
+            if self.engine is not None and self.engine.token == token:
+                return
+            self.engine = self._timed_build(token)
+        except Exception:
+            logger.exception("The search index could not be rebuilt; searches keep the previous content")
+            with self._lock:
+                self._failed_at, self._again = time.monotonic(), False
+
+    def _shared_index(self, token: str) -> Engine:
+        with self._first:  # the first searches of a process wait for one build, not one each
+            if self.engine is None or self.engine.token != token:
+                self.engine = self._timed_build(token)
+            _answered_stale.set(False)
+            return self.engine
+
+    def _own_index(self, token: str) -> Engine:
+        own = getattr(self._own, "engine", None)
+        if own is None or own.token != token:
+            own = self._own.engine = self._timed_build(token)
+        _answered_stale.set(False)
+        return own
+
+    def _timed_build(self, token: str) -> Engine:
+        started = time.perf_counter()
+        engine = self._build(token)
+        self.builds += 1
+        logger.info("Search index rebuilt in %.2f s (process %d)", time.perf_counter() - started, os.getpid())
+        return engine
+
+
+HOLDER = Holder()
 
 
 def engine() -> Engine:
-    """The index for the current content, rebuilt when the content has changed."""
-    global _engine
-    token = ContentVersion.current()
-    if _engine is None or _engine.token != token:
-        with _lock:
-            if _engine is None or _engine.token != token:
-                content = load_content()
-                warm_up()
-                _engine = Engine(token, content, Index(content.documents))
-    return _engine
+    """The index for the current content, or the previous one while the next is being built."""
+    return HOLDER.get(ContentVersion.current())
+
+
+def content_written() -> None:
+    """Called for every write to the content: the index follows once the write is committed."""
+    if connection.in_atomic_block:
+        transaction.on_commit(HOLDER.refresh)
+    else:
+        HOLDER.refresh()
+
+
+class StaleSearchMiddleware:
+    """Keeps a search answered from the previous index out of the page cache, which files it under the new
+    version; it sits inside codes.cache.PageCacheMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reset = _answered_stale.set(False)
+        response = self.get_response(request)
+        if _answered_stale.get():
+            add_never_cache_headers(response)
+        _answered_stale.reset(reset)
+        return response

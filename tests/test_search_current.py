@@ -1,0 +1,114 @@
+"""The search index after an edit: readers keep the previous one while one background build makes the next."""
+
+import logging
+import threading
+
+import pytest
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
+
+from codes.models import ContentVersion, SearchSynonym
+from codes.search import current, search
+from codes.search.current import Engine, Holder, StaleSearchMiddleware
+
+pytestmark = pytest.mark.usefixtures("in_background")
+
+
+@pytest.fixture
+def in_background():
+    with override_settings(SEARCH_INDEX_IN_BACKGROUND=True):
+        yield
+
+
+class Content:
+    """A stand-in for the database: its version, and builds that can be held back or made to fail."""
+
+    def __init__(self):
+        self.token, self.built, self.failing = "v0", [], set()
+        self.gate = threading.Event()
+        self.gate.set()
+
+    def build(self, token: str) -> Engine:
+        self.gate.wait(5)
+        if token in self.failing:
+            raise RuntimeError("the database went away")
+        self.built.append(token)
+        return Engine(token, None, None)
+
+
+@pytest.fixture
+def content():
+    return Content()
+
+
+@pytest.fixture
+def holder(content):
+    holder = Holder(build=content.build, version=lambda: content.token)
+    holder.get("v0")  # a process's first search builds the index before it answers
+    yield holder
+    content.gate.set()
+    holder.wait(5)
+
+
+def test_the_previous_index_answers_while_the_next_is_built(content, holder):
+    content.gate.clear()
+    content.token = "v1"
+    assert holder.get("v1").token == "v0"  # at once, not after a build
+    assert holder.get("v1").token == "v0"
+    content.gate.set()
+    holder.wait(5)
+    assert holder.get("v1").token == "v1"
+    assert content.built == ["v0", "v1"]
+
+
+def test_a_burst_of_edits_costs_one_build_more_not_one_per_edit(content, holder):
+    content.gate.clear()
+    for edit in range(1, 11):
+        content.token = f"v{edit}"
+        holder.get(content.token)
+    content.gate.set()
+    holder.wait(5)
+    holder.wait(5)
+    assert holder.get("v10").token == "v10"
+    assert len(content.built) <= 3, content.built  # the first, the one under way at the burst's start, one after
+
+
+def test_a_failed_build_keeps_the_previous_index_and_logs_why(content, holder, caplog):
+    content.failing.add("v1")
+    content.token = "v1"
+    with caplog.at_level(logging.ERROR, logger="codes.search.current"):
+        holder.get("v1")
+        holder.wait(5)
+    assert holder.get("v1").token == "v0"
+    assert "could not be rebuilt" in caplog.text and "the database went away" in caplog.text
+    holder.wait(5)
+    assert content.built == ["v0"], "readers' searches do not start a build again straight away"
+
+
+def test_a_search_answered_from_the_previous_index_is_not_cached(content, holder):
+    content.gate.clear()
+    content.token = "v1"
+    stale = StaleSearchMiddleware(lambda request: HttpResponse(holder.get("v1").token))(RequestFactory().get("/"))
+    assert stale.content == b"v0" and "private" in stale["Cache-Control"]
+    content.gate.set()
+    holder.wait(5)
+    fresh = StaleSearchMiddleware(lambda request: HttpResponse(holder.get("v1").token))(RequestFactory().get("/"))
+    assert fresh.content == b"v1" and not fresh.has_header("Cache-Control")
+
+
+@pytest.mark.django_db
+def test_a_thread_finds_its_own_edit_at_once_before_the_commit():
+    assert search("purple walrus").results == []
+    SearchSynonym.objects.create(phrase="purple walrus", means="forbidden")
+    assert [result.record.key for result in search("purple walrus").results[:1]] == [403]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_edit_starts_the_build_without_waiting_for_a_search(load_content):
+    search("busy")
+    with transaction.atomic():
+        SearchSynonym.objects.create(phrase="purple walrus", means="forbidden")
+    current.HOLDER.wait(30)
+    assert current.HOLDER.engine.token == ContentVersion.current()
+    assert [result.record.key for result in search("purple walrus").results[:1]] == [403]
