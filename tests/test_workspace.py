@@ -137,7 +137,7 @@ def test_a_synonym_that_adds_nothing_is_unused_until_it_does(client, editor):
     assert "glorp" not in section(client, "unused")
     synonym.phrase = "busy line"
     synonym.save()
-    assert "every word it means (busi) is already in its phrase" in section(client, "unused")
+    assert "search already reads what it means in its phrase (both give “busi”)" in section(client, "unused")
 
 
 def test_every_row_links_to_a_form_the_editor_can_open(client, editor):

@@ -127,3 +127,10 @@ def test_counting_can_never_break_the_search_page(client, monkeypatch):
 
     monkeypatch.setattr(unfound.tally, "add", broken)
     assert client.get("/search/?q=xylophone").status_code == 200
+
+
+def test_writing_out_nothing_takes_no_write_lock():
+    """The start page writes its process's counts on every load; with none, it must not hold up anyone's save."""
+    with CaptureQueriesContext(connection) as queries:
+        unfound.flush()
+    assert not writes(queries.captured_queries)

@@ -116,7 +116,15 @@ def count(query: str) -> None:
 
 def flush(*, today: date | None = None) -> None:
     """Write this process's counts to the database, and drop rows older than KEEP_DAYS."""
-    pending = tally.take()
+    if pending := tally.take():
+        write(pending)
+    # Looked for first: with nothing to do, no write lock is taken.
+    old = UnfoundSearch.objects.filter(day__lte=(today or timezone.localdate()) - timedelta(days=KEEP_DAYS))
+    if old.exists():
+        old.delete()
+
+
+def write(pending: Counter) -> None:
     by_day: dict[date, Counter] = defaultdict(Counter)
     for (day, text), number in pending.items():
         by_day[day][text] += number
@@ -127,8 +135,6 @@ def flush(*, today: date | None = None) -> None:
     except Exception:
         tally.give_back(pending)  # tried again next time; nothing of the batch was written
         raise
-    today = today or timezone.localdate()
-    UnfoundSearch.objects.filter(day__lte=today - timedelta(days=KEEP_DAYS)).delete()
 
 
 def store(day: date, texts: Counter) -> None:

@@ -59,7 +59,7 @@ def synonym_flaw(synonym: SearchSynonym, known) -> str:
     if not means:
         return "it means no word search looks for"
     if means <= set(terms(synonym.phrase)):
-        return f"every word it means ({', '.join(sorted(means))}) is already in its phrase"
+        return f"search already reads what it means in its phrase (both give “{' '.join(sorted(means))}”)"
     if not any(term in known for term in means):
         return "none of the words it means is in any code, cause, warning or guide"
     return ""

@@ -1,0 +1,75 @@
+"""The editors' start page in Chromium: readable on a phone and a desktop, axe-clean in both themes.
+
+Signing in through the form would write (the session, axes' log) while the test's transaction holds the
+database, so the editor's session is made beforehand; tests/test_workspace.py covers the sign-in redirect."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.models import Group, User
+from django.contrib.sessions.backends.db import SessionStore
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from workspace.models import UnfoundSearch
+
+from .conftest import screenshot
+from .test_accessibility import WCAG
+
+PASSWORD = "a-long-enough-password"
+axe = Axe()
+
+
+@pytest.fixture(scope="module")
+def editor_session(live_site, django_db_blocker):
+    """Committed, so the live server sees it: a signed-in editor's session, and searches that found nothing."""
+    with django_db_blocker.unblock():
+        user = User.objects.create_user("workspace-editor", password=PASSWORD, is_staff=True)
+        user.groups.add(*Group.objects.filter(name="Editors"))
+        session = SessionStore()
+        session.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                        HASH_SESSION_KEY: user.get_session_auth_hash()})
+        session.create()
+        today = timezone.localdate()
+        rows = UnfoundSearch.objects.bulk_create([
+            UnfoundSearch(day=today, text="phone says sip error 999 after firmware update", count=7),
+            UnfoundSearch(day=today, text="xylophone", count=2),
+            UnfoundSearch(day=today, text="gateway rejects [number] with cause 127", count=1),
+        ])
+    yield session.session_key
+    with django_db_blocker.unblock():
+        UnfoundSearch.objects.filter(pk__in=[row.pk for row in rows]).delete()
+        session.delete()
+        user.delete()
+
+
+def open_workspace(page, site: str, session_key: str) -> None:
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session_key, "url": site}])
+    page.goto(site + "/admin/workspace/")
+    expect(page.get_by_role("heading", name="What needs work", level=1)).to_be_visible()
+
+
+def test_the_start_page_reads_on_a_phone_and_a_desktop(site, page, editor_session):
+    open_workspace(page, site, editor_session)
+    unfound = page.locator("#unfound")
+    expect(unfound.get_by_role("heading", level=2)).to_have_text("Searches that found nothing (3)")
+    expect(unfound.get_by_role("link", name="xylophone")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing sideways
+    page.get_by_role("navigation", name="The lists on this page").get_by_role("link", name="Searches that found nothing").click()
+    assert page.url.endswith("#unfound")
+    screenshot(page, "workspace")
+
+
+def test_the_start_page_has_no_wcag_violations_in_either_theme(site, browser, editor_session):
+    found = {}
+    for width in (390, 1280):
+        for scheme in ("light", "dark"):
+            context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+            page = context.new_page()
+            open_workspace(page, site, editor_session)
+            results = axe.run(page, options=WCAG).response
+            if results["violations"]:
+                found[f"{width}px {scheme}"] = [f"{v['id']}: {v['nodes'][0]['html'][:120]}" for v in results["violations"]]
+            context.close()
+    assert not found, found
