@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CodesConfig(AppConfig):
@@ -9,3 +10,11 @@ class CodesConfig(AppConfig):
         from . import signals
 
         signals.connect()
+
+
+class EditorsAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the editors' site (codes/admin_site.py) as `admin.site`."""
+
+    default = False  # named in INSTALLED_APPS; "codes" itself stays CodesConfig
+
+    default_site = "codes.admin_site.EditorsAdminSite"

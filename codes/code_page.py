@@ -7,8 +7,18 @@ from django.conf import settings
 from django.db.models import Max, Q, Subquery
 from reversion.models import Version
 
-from .decode.flows import Flow
+from .decode.flows import Flow, flow
 from .models import ResponseCode
+
+
+def context(code: ResponseCode) -> dict:
+    """Everything the page's template shows about the code, for the page and for the admin's preview of it."""
+    drawn = flow(code.example_exchange, code=code.code, notes=code.example_notes) if code.example_exchange else None
+    previous, following = neighbours(code)
+    return {
+        "code": code, "flow": drawn, "sections": sections(code, drawn), "previous": previous, "following": following,
+        "last_changed": last_changed(code), "correction_link": correction_link(code),
+    }
 
 
 def sections(code: ResponseCode, flow: Flow | None) -> list[tuple[str, str]]:

@@ -96,13 +96,7 @@ class CodeDetailView(DetailView):
             return unknown_code(request, self.kwargs["code"])
 
     def get_context_data(self, **kwargs):
-        code = self.object
-        drawn = flow(code.example_exchange, code=code.code, notes=code.example_notes) if code.example_exchange else None
-        previous, following = code_page.neighbours(code)
-        return super().get_context_data(
-            flow=drawn, sections=code_page.sections(code, drawn), previous=previous, following=following,
-            last_changed=code_page.last_changed(code), correction_link=code_page.correction_link(code), **kwargs
-        )
+        return super().get_context_data(**code_page.context(self.object), **kwargs)
 
 
 def unknown_code(request, number: int):

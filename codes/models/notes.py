@@ -45,6 +45,9 @@ class TroubleshootingNote(NaturalKeyModel):
     def __str__(self):
         return f"{self.code.code}: {self.symptom}"
 
+    def get_absolute_url(self):
+        return f"{self.code.get_absolute_url()}#note-{self.slug}"
+
     @property
     def cause_list(self) -> list[str]:
         return lines(self.causes)
