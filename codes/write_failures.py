@@ -6,6 +6,7 @@ from http import HTTPStatus
 
 from django.db import DatabaseError, IntegrityError
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 
@@ -96,3 +97,23 @@ class WriteFailureMixin:
 
     def recover_view(self, request, *args, **kwargs):
         return self._unless_write_fails(super().recover_view, request, *args, **kwargs)
+
+
+class SignInWriteFailureMiddleware:
+    """Signing in writes (the session, the failed-attempt count), so on an unwritable database the admin's
+    sign-in says why it failed instead of showing the generic server error. It never echoes the form."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if request.method != "POST" or not isinstance(exception, DatabaseError) or isinstance(exception, IntegrityError):
+            return None
+        if request.path != reverse("admin:login"):
+            return None
+        logger.error("A sign-in was refused by the database: %s", exception)
+        context = {"title": "You were not signed in", "reason": reason_for(exception), "sign_in": True}
+        return TemplateResponse(request, "admin/write_failed.html", context, status=HTTPStatus.SERVICE_UNAVAILABLE)

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "codes.write_failures.SignInWriteFailureMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [

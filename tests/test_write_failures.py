@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from http import HTTPStatus
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.urls import reverse
 from reversion.models import Version
@@ -113,3 +114,14 @@ def test_an_editor_can_still_open_the_admin_on_a_read_only_database(client, edit
     with read_only_database():
         assert client.get(url).status_code == HTTPStatus.OK
         assert client.get(reverse("admin:codes_troubleshootingnote_history", args=[note.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("password", ["a-long-enough-password", "wrong"])
+def test_signing_in_to_a_read_only_database_says_why_and_never_echoes_the_password(client, password):
+    User.objects.create_user("ed", password="a-long-enough-password", is_staff=True)
+    with read_only_database():
+        response = client.post(reverse("admin:login"), {"username": "ed", "password": password})
+    page = response.content.decode()
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert "You were <strong>not signed in</strong>" in page and "The database is read-only" in page
+    assert password not in page
