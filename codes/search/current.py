@@ -2,11 +2,11 @@
 
 Building the index takes about half a second (every document read, then indexed), so readers never
 wait for it after a process's first search: when the content version changes, the process keeps
-answering from the index it has while one background thread builds the next. A change that arrives
-during a build is folded into one more build after it, so a burst of edits costs a process one or
-two builds, never one per edit. A write made in this process starts that build at its commit
-(signals.py), without waiting for a reader to notice. A failed build is logged, the old index kept,
-and tried again after a pause.
+answering from the index it has while one background thread builds the next. The build waits until
+edits pause for half a second (two seconds at most), and changes that arrive while it runs make one
+more build after it, so a burst of edits costs a process one build or two, never one per edit. A
+write made in this process starts the wait at its commit (signals.py), without waiting for a reader
+to notice. A failed build is logged, the old index kept, and tried again after a pause.
 
 A search answered from an index older than the content is sent uncached (StaleSearchMiddleware):
 the page cache would otherwise keep it under the new version.
@@ -18,6 +18,7 @@ content (models/version.py), so an index is right for whoever sees its token."""
 
 import contextvars
 import logging
+import math
 import os
 import threading
 import time
@@ -35,7 +36,11 @@ from .spelling import warm_up
 
 logger = logging.getLogger(__name__)
 
-# After a failed build, readers' requests do not start another for this long.
+# A build waits until edits pause this long, so that a burst of saves costs one build ...
+QUIET_SECONDS = 0.5
+# ... but never longer than this after the first change, so that steady editing cannot put it off.
+LONGEST_WAIT_SECONDS = 2.0
+# After a failed build, readers' searches do not start another for this long.
 RETRY_SECONDS = 10.0
 
 
@@ -59,16 +64,19 @@ _answered_stale = contextvars.ContextVar("answered_stale", default=False)
 class Holder:
     """One process's index: built once at first, then again in the background as the content changes."""
 
-    def __init__(self, *, build: Callable[[str], Engine] = build, version: Callable[[], str] = ContentVersion.current):
-        self._build, self._version = build, version
+    def __init__(self, *, build: Callable[[str], Engine] = build, version: Callable[[], str] = ContentVersion.current,
+                 quiet: float = QUIET_SECONDS, longest: float = LONGEST_WAIT_SECONDS):
+        self._build, self._version, self._quiet, self._longest = build, version, quiet, longest
         self.engine: Engine | None = None
         self.builds = 0
         self._lock = threading.Lock()  # guards the fields below
         self._worker: threading.Thread | None = None
-        self._again = False  # the content changed while the worker was building
-        self._failed_at = -RETRY_SECONDS
+        self._seen: str | None = None  # the newest version a search has asked for
+        self._pending = False  # a change not yet built
+        self._changed_at = -math.inf
+        self._failed_at = -math.inf
         self._first = threading.Lock()
-        self._own = threading.local()  # a transaction's own index, by token
+        self._own = threading.local()  # a transaction's own index
 
     def get(self, token: str) -> Engine:
         """An index for `token` if there is one; else the previous one, while the next is built."""
@@ -80,50 +88,66 @@ class Holder:
             return self._own_index(token)
         if engine is None or not settings.SEARCH_INDEX_IN_BACKGROUND:
             return self._shared_index(token)
-        self.refresh()
+        self.refresh(token)
         _answered_stale.set(True)
         return engine
 
-    def refresh(self) -> None:
-        """Bring the index up to the content, in a background thread; folded into the build under way, if any."""
+    def refresh(self, token: str | None = None) -> None:
+        """The content changed (to `token`, if known): a background build follows once edits pause."""
         with self._lock:
             if not settings.SEARCH_INDEX_IN_BACKGROUND:
                 return
-            if self._worker is not None:
-                self._again = True
-                return
-            if time.monotonic() - self._failed_at < RETRY_SECONDS:
-                return
-            self._worker = threading.Thread(target=self._work, name="search-index", daemon=True)
-            self._worker.start()
+            if token is None or token != self._seen:  # each search on the old index asks again: not a change
+                self._seen, self._pending, self._changed_at = token, True, time.monotonic()
+            if self._worker is None and self._pending and time.monotonic() - self._failed_at >= RETRY_SECONDS:
+                self._worker = threading.Thread(target=self._work, name="search-index", daemon=True)
+                self._worker.start()
 
     def wait(self, timeout: float | None = None) -> None:
-        """Until the background build under way, if any, has finished (for tests and benchmarks)."""
-        if worker := self._worker:
+        """Until no background build is under way or due (for tests and benchmarks), or `timeout` has passed."""
+        while (worker := self._worker) is not None:
             worker.join(timeout)
+            if worker.is_alive():
+                return
 
     def _work(self) -> None:
         try:
             while True:
-                self._rebuild()
+                self._wait_for_a_pause()
                 with self._lock:
-                    if not self._again:
+                    self._pending = False
+                if not self._rebuild():
+                    with self._lock:
+                        self._failed_at, self._pending, self._worker = time.monotonic(), True, None
+                    return
+                with self._lock:
+                    if not self._pending:
                         self._worker = None
                         return
-                    self._again = False
         finally:
             connections.close_all()  # this thread's own connection, which no request will close
 
-    def _rebuild(self) -> None:
+    def _wait_for_a_pause(self) -> None:
+        """Until no change has come for a moment, so that a burst of edits costs one build; never very long."""
+        began = time.monotonic()
+        while True:
+            with self._lock:
+                changed_at = self._changed_at
+            now = time.monotonic()
+            left = min(changed_at + self._quiet, began + self._longest) - now
+            if left <= 0:
+                return
+            time.sleep(left)
+
+    def _rebuild(self) -> bool:
         try:
             token = self._version()
-            if self.engine is not None and self.engine.token == token:
-                return
-            self.engine = self._timed_build(token)
+            if self.engine is None or self.engine.token != token:
+                self.engine = self._timed_build(token)
+            return True
         except Exception:
             logger.exception("The search index could not be rebuilt; searches keep the previous content")
-            with self._lock:
-                self._failed_at, self._again = time.monotonic(), False
+            return False
 
     def _shared_index(self, token: str) -> Engine:
         with self._first:  # the first searches of a process wait for one build, not one each
