@@ -120,7 +120,7 @@ def read_summary(connection: sqlite3.Connection, path: Path) -> Summary:
         f'SELECT token, changed_at FROM "{apps.get_model("codes.ContentVersion")._meta.db_table}" WHERE id = 1'
     ).fetchone() or ("none", "never")
     return Summary(path=path, size=path.stat().st_size, counts=counts,
-                   content_version=version[0], changed_at=str(version[1]))
+                   content_version=version[0], changed_at=str(version[1])[:19])
 
 
 def restore_database(*, backup: Path, live: Path) -> Summary:

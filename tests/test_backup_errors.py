@@ -38,6 +38,10 @@ def test_a_backup_never_overwrites_a_file_unless_forced(tmp_path, capsys):
     assert copy.execute("SELECT count(*) FROM codes_responsecode").fetchone()[0] > 0
     copy.close()
 
+    call_command("backup", str(tmp_path), verbosity=0)  # as cron runs it: a stamped name, and silence
+    assert capsys.readouterr().out == ""
+    assert len(list(tmp_path.glob("sipref-*Z.sqlite3"))) == 1
+
 
 def without_root_override() -> tuple[str, ...]:
     """As root, drop the capability to write anywhere, so that file permissions apply as they do to a site's user."""

@@ -47,21 +47,20 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="Replace the file if it exists.")
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="Which database (default: default).")
 
-    def handle(self, *args, path: Path | None, force: bool, database: str, **options):
-        connection = connections[database]
+    def handle(self, *args, path: Path | None, force: bool, database: str, verbosity: int, **options):
         try:
-            if connection.vendor == "postgresql":
-                self.dump_postgres(connection.settings_dict, destination(path, connection=connection, suffix=".dump"), force=force)
-            elif connection.vendor == "sqlite":
-                summary = make_backup(source=Path(connection.settings_dict["NAME"]),
-                                      target=destination(path, connection=connection, suffix=".sqlite3"), replace=force)
-                self.stdout.write("\n".join(describe(summary)))
-            else:
-                raise CommandError(f"manage.py backup knows SQLite and PostgreSQL, not {connection.vendor}.")
+            lines = self.back_up(connections[database], path, force=force)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        if verbosity:  # -v0 for cron: silent unless it fails
+            self.stdout.write("\n".join(lines))
 
-    def dump_postgres(self, settings_dict: dict, target: Path, *, force: bool) -> None:
-        size, tables = backup_postgres.dump(settings_dict=settings_dict, target=target, replace=force)
-        self.stdout.write(f"Wrote {target} ({size / 1e6:.1f} MB) with pg_dump; pg_restore lists {tables} tables "
-                          "of data in it.")
+    def back_up(self, connection, path: Path | None, *, force: bool) -> list[str]:
+        if connection.vendor == "sqlite":
+            target = destination(path, connection=connection, suffix=".sqlite3")
+            return describe(make_backup(source=Path(connection.settings_dict["NAME"]), target=target, replace=force))
+        if connection.vendor == "postgresql":
+            target = destination(path, connection=connection, suffix=".dump")
+            size, tables = backup_postgres.dump(settings_dict=connection.settings_dict, target=target, replace=force)
+            return [f"Wrote {target} ({size / 1e6:.1f} MB) with pg_dump; pg_restore lists {tables} tables of data in it."]
+        raise CommandError(f"manage.py backup knows SQLite and PostgreSQL, not {connection.vendor}.")

@@ -27,8 +27,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path} is the database itself, not a backup of it.")
         try:
             self.stdout.write("\n".join(describe(summarise(path), lead="Backup")))
-            if interactive and input(f"Replace everything in {live} with it? Type 'yes': ") != "yes":
-                raise CommandError("Nothing was restored.")
+            if interactive and not self.confirmed(live):
+                raise CommandError("Nothing was restored (type yes, or pass --noinput).")
             if live.exists():
                 self.keep(live, folder=default_folder(connection))
             restored = restore_database(backup=path, live=live)
@@ -37,6 +37,12 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Restored {live} from {path}; it passes SQLite's integrity check (content version "
             f"{restored.content_version})."))
+
+    def confirmed(self, live: Path) -> bool:
+        try:
+            return input(f"Replace everything in {live} with it? Type 'yes': ").strip() == "yes"
+        except EOFError:  # no terminal: nobody said yes
+            return False
 
     def keep(self, live: Path, *, folder: Path) -> None:
         """Copy the database as it is now, damaged or not, so that a restore can be undone."""
