@@ -102,7 +102,8 @@ def test_a_revert_to_a_read_only_database_says_it_was_not_saved(client, editor):
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/codes/", "/codes/486/", "/search/?q=busy", "/api/codes/486/", "/symptoms/", "/q850/17/"]
+    "path",
+    ["/", "/codes/", "/codes/486/", "/search/?q=busy", "/search/?q=qqzzqq", "/api/codes/486/", "/symptoms/", "/q850/17/"],
 )
 def test_readers_keep_reading_a_read_only_database(client, path):
     with read_only_database():
