@@ -99,11 +99,9 @@ def assert_one_moment(found: set[tuple[str, int]]) -> None:
         assert numbers == list(range(len(numbers))), editor
 
 
-@pytest.fixture(scope="module")
-def stopped_site(django_db_setup, tmp_path_factory) -> tuple[Path, Path, set, set]:
-    """A site stopped hard after a backup taken while its editors saved: its folder, the backup,
-    the edits committed before the backup began, and those committed after it had finished."""
-    folder = tmp_path_factory.mktemp("site")
+def stop_site_after_a_backup(folder: Path) -> tuple[Path, set, set]:
+    """A site stopped hard after a backup taken while its editors saved: the backup, the edits
+    committed before the backup began, and those committed after it had finished."""
     live = make_site_database(folder / "db.sqlite3")
     backup = folder / "backup.sqlite3"
     edits, began, finished = back_up_while_editors_save(live, backup)
@@ -111,52 +109,52 @@ def stopped_site(django_db_setup, tmp_path_factory) -> tuple[Path, Path, set, se
     after = {edit for edit, at in edits.items() if at > finished}
     assert len(before) >= 10 * PROCESSES * THREADS and after, "the backup ran while the editors were saving"
     assert live.with_name("db.sqlite3-wal").stat().st_size > 0
-    return folder, backup, before, after
+    return backup, before, after
 
 
-def copy_of_site(stopped_site, tmp_path: Path) -> Path:
+def copy_of_site(site: Path, folder: Path) -> Path:
     """The stopped site's database with the -wal and -shm files it left, for one restore to work on."""
-    folder = stopped_site[0]
+    folder.mkdir()
     for name in ("db.sqlite3", "db.sqlite3-wal", "db.sqlite3-shm"):
-        shutil.copyfile(folder / name, tmp_path / name)
-    return tmp_path / "db.sqlite3"
+        shutil.copyfile(site / name, folder / name)
+    return folder / "db.sqlite3"
 
 
-def test_restoring_by_hand_brings_back_every_edit_committed_before_the_backup(stopped_site, tmp_path):
-    _, backup, before, after = stopped_site
-    live = copy_of_site(stopped_site, tmp_path)
-    # README.md, Backups: stop the site, copy the backup over the database, remove -wal and -shm, start.
+def restore_by_hand(backup: Path, live: Path) -> set[tuple[str, int]]:
+    """README.md, Backups: stop the site, copy the backup over the database, remove -wal and -shm, start."""
     shutil.copyfile(backup, live)
     for leftover in side_files(live):
         leftover.unlink(missing_ok=True)
-
     result = run_manage("shell", "-c", READER, database=live)
     assert result.returncode == 0, result.stderr
     restored = json.loads(result.stdout.splitlines()[-1])
     assert restored["integrity"] == [["ok"]]
     if connection.vendor == "sqlite":
         assert restored["codes"] == ResponseCode.objects.count()
-    found = edits_in(restored["edits"])
-    assert before <= found, f"lost {sorted(before - found)}"
-    assert not found & after
-    assert_one_moment(found)
+    return edits_in(restored["edits"])
 
 
-def test_the_restore_command_repairs_a_backup_copied_over_a_leftover_wal(stopped_site, tmp_path):
-    _, backup, before, after = stopped_site
-    live = copy_of_site(stopped_site, tmp_path)
-    shutil.copyfile(backup, live)  # the mistake the issue saw: the old -wal is left beside the backup
-
+def restore_with_command(backup: Path, live: Path) -> set[tuple[str, int]]:
+    """`manage.py restore`, after the mistake the issue saw: the backup copied in beside the old -wal."""
+    shutil.copyfile(backup, live)
     result = run_manage("restore", "--noinput", str(backup), database=live)
     assert result.returncode == 0, result.stderr
     assert "passes SQLite's integrity check" in result.stdout
+    kept = list(live.parent.joinpath("backups").glob("sipref-*-before-restore.sqlite3"))
+    assert len(kept) == 1 and f"The database as it was is kept in {kept[0]}." in result.stdout
     restored = sqlite3.connect(live)
     assert restored.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    found = edits_in([row[0] for row in restored.execute(
-        "SELECT phrase FROM codes_searchsynonym WHERE phrase LIKE 'backup test %'")])
+    phrases = [row[0] for row in restored.execute("SELECT phrase FROM codes_searchsynonym WHERE phrase LIKE 'backup %'")]
     restored.close()
-    assert before <= found, f"lost {sorted(before - found)}"
-    assert not found & after
-    assert_one_moment(found)
-    kept = list(tmp_path.joinpath("backups").glob("sipref-*-before-restore.sqlite3"))
-    assert len(kept) == 1 and f"The database as it was is kept in {kept[0]}." in result.stdout
+    return edits_in(phrases)
+
+
+def test_a_backup_taken_while_editors_save_restores_every_edit_committed_before_it(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    backup, before, after = stop_site_after_a_backup(site)
+    for restore in (restore_by_hand, restore_with_command):
+        found = restore(backup, copy_of_site(site, tmp_path / restore.__name__))
+        assert before <= found, f"{restore.__name__} lost {sorted(before - found)}"
+        assert not found & after, f"{restore.__name__} brought back edits made after the backup"
+        assert_one_moment(found)
