@@ -1,26 +1,31 @@
 """Whole pages and JSON for readers, served from the cache until the content changes.
 
 The cache key holds the content version, which every write to the content replaces (see
-signals.py), so an editor's save or a fixture load shows in the very next request, in every
-worker and process, without anyone deleting anything: stale entries are simply never asked
-for again and age out. Responses carry a strong ETag and the time the content last changed,
-so browsers and CDNs can revalidate with a 304, and a Cache-Control that lets a CDN keep a
-page for a minute.
+signals.py), so an editor's save or a fixture load shows in the very next request of its own
+process and within a second (settings.VERSION_SECONDS) in every other, without anyone
+deleting anything: stale entries are simply never asked for again and age out. Responses
+carry a strong ETag and the time the content last changed, so browsers and CDNs can
+revalidate with a 304, and a Cache-Control that lets a CDN keep a page for a minute.
 
 Variants of one address (compressed or not, an htmx partial or the whole page) are told apart
 by the request headers each response names in its Vary header, as Django's own cache does.
-A hit costs one small SQL query (the version) and two cache reads (the address's Vary list,
-then the entry), stored with every header already worked out, so nothing is rendered,
-compressed or hashed again.
+A hit costs no SQL (each process holds the version for a second, see held_version.py) and
+two cache reads (the address's Vary list, then the entry), stored with every header already
+worked out, so nothing is rendered, compressed or hashed again.
+
+With the database down, cached pages are still served under the version held last, and the
+others answer 503.
 """
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import datetime
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.cache import get_cache_key, get_conditional_response, learn_cache_key
 from django.utils.http import http_date
 
@@ -37,7 +42,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not shared(request):
             return self.get_response(request)
-        token, changed_at = current_version()
+        token, changed_at = ContentVersion.held()
         prefix = f"page:{token}"
         # The key holds the address and the request headers that the answer's Vary named.
         key = get_cache_key(request, prefix, request.method, cache=cache)
@@ -50,24 +55,21 @@ class PageCacheMiddleware:
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         return answer(request, entry)
 
+    def process_exception(self, request, exception):
+        """A reader's page that needs the database while it is down: a 503 saying so, not a 500. Any other
+        database error (a bug, say) stays a 500 with its traceback logged."""
+        if public_read(request) and isinstance(exception, DatabaseError) and not ContentVersion.readable():
+            return unavailable(request)
+        return None
+
 
 def shared(request) -> bool:
     """Reads that every reader gets alike; with the cache switched off, nothing is."""
-    return (
-        settings.PAGE_CACHE
-        and request.method in ("GET", "HEAD")
-        and not request.path.startswith(PRIVATE_PREFIXES)
-    )
+    return settings.PAGE_CACHE and public_read(request)
 
 
-def current_version() -> tuple[str, datetime | str]:
-    """The content version, read with plain SQL: this runs on every request, hit or miss."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token, changed_at FROM {ContentVersion._meta.db_table} WHERE id = 1")
-        if row := cursor.fetchone():
-            return row
-    version = ContentVersion.latest()
-    return version.token, version.changed_at
+def public_read(request) -> bool:
+    return request.method in ("GET", "HEAD") and not request.path.startswith(PRIVATE_PREFIXES)
 
 
 def cacheable(response) -> bool:
@@ -80,10 +82,8 @@ def cacheable(response) -> bool:
     )
 
 
-def freeze(response: HttpResponse, changed_at: datetime | str) -> tuple:
+def freeze(response: HttpResponse, changed_at: datetime) -> tuple:
     """The answer as plain data, with its validators and caching rules added."""
-    if isinstance(changed_at, str):  # SQLite hands back text; the value is UTC
-        changed_at = datetime.fromisoformat(changed_at).replace(tzinfo=UTC)
     body = response.content
     headers = {name: value for name, value in response.items() if name.lower() != "set-cookie"}
     headers["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
@@ -97,3 +97,10 @@ def answer(request, entry: tuple) -> HttpResponse:
     headers, body, changed = entry
     response = HttpResponse(body, headers=headers)
     return get_conditional_response(request, etag=headers["ETag"], last_modified=changed, response=response)
+
+
+def unavailable(request) -> HttpResponse:
+    response = render(request, "503.html", status=HTTPStatus.SERVICE_UNAVAILABLE)
+    response["Retry-After"] = "30"
+    response._has_been_logged = True  # the outage was logged once, by held_version; not once per request
+    return response

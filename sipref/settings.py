@@ -154,6 +154,8 @@ PAGE_CACHE = env_bool("SIPREF_PAGE_CACHE", default=True)
 SEARCH_INDEX_IN_BACKGROUND = True
 PAGE_CACHE_SECONDS = 24 * 60 * 60  # an entry outlives its content version by at most a day
 CDN_SECONDS = 60  # how long a CDN may serve a page without asking again
+# How long each process trusts the content version it read last: an edit made in another process shows within it.
+VERSION_SECONDS = float(os.environ.get("SIPREF_VERSION_SECONDS", "1"))
 # Searches that found nothing are counted in each process's memory and written out this often
 # (0: only when the editors' start page is opened).
 UNFOUND_FLUSH_SECONDS = 60

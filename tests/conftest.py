@@ -3,6 +3,10 @@ import importlib
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.test import override_settings
+
+from codes.held_version import HELD
 
 from . import content
 
@@ -37,3 +41,14 @@ def editor(client):
     user.groups.add(Group.objects.get(name="Editors"))
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def page_cache():
+    """The page cache on, empty, with each process holding the content version as in production."""
+    cache.clear()
+    HELD.forget()
+    with override_settings(PAGE_CACHE=True, VERSION_SECONDS=60):
+        yield
+    cache.clear()
+    HELD.forget()
