@@ -1,10 +1,15 @@
 """A database that cannot be written: an editor's save ends on a page saying it was not saved and why,
 nothing is half-saved, and readers keep reading."""
 
+import json
+import sqlite3
+import subprocess
+import sys
 from contextlib import contextmanager
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection
 from django.urls import reverse
@@ -12,6 +17,7 @@ from reversion.models import Version
 
 from codes.models import TroubleshootingNote
 
+from .backup_site import make_site_database, site_env
 from .forms import form_data
 
 pytestmark = [
@@ -126,3 +132,45 @@ def test_signing_in_to_a_read_only_database_says_why_and_never_echoes_the_passwo
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert "You were <strong>not signed in</strong>" in page and "The database is read-only" in page
     assert password not in page
+
+
+# A site process with production settings on a copy of the test database: an editor signs in while the file can
+# be written, then the file is opened read-only (SQLite's mode=ro), as when its disk or permissions go read-only.
+READ_ONLY_SITE = """
+import json, re, sys, django
+django.setup()
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from codes.models import ResponseCode
+from tests.forms import form_data
+editor = Client(SERVER_NAME="localhost")
+editor.force_login(User.objects.create_superuser("chief", "chief@example.com", "unused-password-1"))
+code = ResponseCode.objects.get(code=486)
+connection.close()
+connection.settings_dict["NAME"] = f"file:{sys.argv[1]}?mode=ro"
+url = f"/admin/codes/responsecode/{code.pk}/change/"
+opened = editor.get(url)
+data = {**form_data(opened), "summary": "Saved while read-only.", "senders": [str(s.pk) for s in code.senders.all()]}
+saved = editor.post(url, data)
+readers = {path: Client(SERVER_NAME="localhost").get(path).status_code for path in ("/", "/codes/486/", "/search/?q=busy")}
+print(json.dumps({"readers": readers, "opened": opened.status_code, "saved": saved.status_code,
+                  "page": re.sub(r"<[^>]+>|\\s+", " ", saved.content.decode())}))
+"""
+
+
+def test_a_read_only_database_file_in_production(tmp_path):
+    database = make_site_database(tmp_path / "site.sqlite3")
+    result = subprocess.run([sys.executable, "-c", READ_ONLY_SITE, str(database)], cwd=settings.BASE_DIR,
+                            env=site_env(database), capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.splitlines()[-1])
+    assert seen["readers"] == {"/": 200, "/codes/486/": 200, "/search/?q=busy": 200}
+    assert seen["opened"] == HTTPStatus.OK
+    assert seen["saved"] == HTTPStatus.SERVICE_UNAVAILABLE
+    assert "Your edit was not saved" in " ".join(seen["page"].split())
+    with sqlite3.connect(database) as stored:
+        assert stored.execute("SELECT summary FROM codes_responsecode WHERE code = 486").fetchone()[0] != (
+            "Saved while read-only."
+        )
