@@ -217,8 +217,13 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_warning": {"()": "codes.log.OneLineWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     # One line per search-index rebuild: how often edits cost each process one (bench/edits.py counts them).
-    "loggers": {"codes.search": {"level": "INFO"}},
+    "loggers": {
+        "codes.search": {"level": "INFO"},
+        # A request for a host not in ALLOWED_HOSTS gets the 400 page and one warning line, not a traceback.
+        "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
+    },
 }
