@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from reversion.errors import RevertError
 from reversion.models import Version
 from reversion.revisions import _follow_relations
 
@@ -107,6 +108,9 @@ class VersionDiffMixin:
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         version = Version.objects.filter(pk=version_id).first()  # reversion's own view answers 404 for a bad one
-        changes = changes_on_revert(version) if version is not None and request.method == "GET" else []
+        try:
+            changes = changes_on_revert(version) if version is not None and request.method == "GET" else []
+        except RevertError:
+            changes = []  # a version that cannot be read: reversion's own view says so and goes back to the list
         context = {"revert_changes": changes, **(extra_context or {})}
         return super().revision_view(request, object_id, version_id, context)
