@@ -2,8 +2,8 @@
 
 A plain file copy of a database in WAL mode misses every commit still in the -wal file and can
 catch the main file half-way through a checkpoint. SQLite's online backup API reads one consistent
-snapshot instead, and in WAL mode a reader never blocks a writer: bench/backup.py measured no
-editor's save held up by it, and it copied a 213 MB database in 0.4 s where VACUUM INTO took 0.6 s.
+snapshot instead, and in WAL mode a reader never blocks a writer: in bench/backup.py no commit took
+over 1.3 ms while it copied a 213 MB database, in 0.4 s where VACUUM INTO took 0.6 s.
 """
 
 import dataclasses
@@ -53,7 +53,7 @@ def make_backup(*, source: Path, target: Path, replace: bool = False, check: boo
         copy_database(source=source, target=partial)
         summary = summarise(partial) if check else None
         partial.replace(target)
-        flush_folder(target.parent)
+        flush(target.parent)  # the new name survives a crash too
     except (sqlite3.Error, OSError) as error:
         raise BackupError(explain(error, target)) from error
     finally:
@@ -153,17 +153,8 @@ def explain(error: Exception, path: Path) -> str:
 
 
 def flush(path: Path) -> None:
-    """Make the file's content durable before it is given its final name (VACUUM INTO and cp do not)."""
+    """Make a file's content, or a folder's new names, durable (VACUUM INTO and cp make neither)."""
     descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def flush_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable."""
-    descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:

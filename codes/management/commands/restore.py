@@ -2,9 +2,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
 
 from codes.backup import BackupError, make_backup, restore_database, summarise
 from codes.management.commands.backup import default_folder, describe, stamped_name
+
+
+def unapplied_migrations(connection) -> int:
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 class Command(BaseCommand):
@@ -37,6 +43,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Restored {live} from {path}; it passes SQLite's integrity check (content version "
             f"{restored.content_version})."))
+        if missing := unapplied_migrations(connection):
+            self.stdout.write(f"The backup is older than the code: run manage.py migrate before starting the site "
+                              f"({missing} to apply).")
 
     def confirmed(self, live: Path) -> bool:
         try:
