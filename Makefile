@@ -22,7 +22,7 @@ find-python = for c in "$$PYTHON" python3.14 python3.13 python3.12 \
 	&& "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v "$$c"; break; }; done
 
-.PHONY: run test check editor chromium clean
+.PHONY: run test check editor chromium redis-server clean
 
 run: $(VENV)/.requirements .secret_key
 	@export $(RUN_ENV); set -e; \
@@ -37,7 +37,7 @@ run: $(VENV)/.requirements .secret_key
 		--access-logfile - --forwarded-allow-ips=127.0.0.1
 
 # Test settings (tests/settings.py) come from pyproject.toml, so a bare `pytest` runs alike.
-test: $(VENV)/.requirements-dev chromium
+test: $(VENV)/.requirements-dev chromium redis-server
 	$(PY) -m pytest -n $(JOBS) $(ARGS)
 
 # Lint and the migrations check: quick, and run by CI before the tests.
@@ -53,6 +53,13 @@ chromium:
 	echo "Installing Debian's chromium for the browser tests"; \
 	sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null; }
+
+# The page cache's tests start Redis servers of their own, to stop and hang them.
+redis-server:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	echo "Installing Debian's redis-server for the cache tests"; \
+	sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends redis-server >/dev/null; }
 
 $(PY):
 	@py=$$($(find-python)); \

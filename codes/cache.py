@@ -13,8 +13,9 @@ A hit costs no SQL (each process holds the version for a second, see held_versio
 two cache reads (the address's Vary list, then the entry), stored with every header already
 worked out, so nothing is rendered, compressed or hashed again.
 
-With the database down, cached pages are still served under the version held last, and the
-others answer 503.
+Failures cost readers little: with the cache server down or hung, pages are built without it
+(breaker.py); with the database down, cached pages are still served under the version held
+last, and the others answer 503.
 """
 
 import hashlib
@@ -29,6 +30,7 @@ from django.shortcuts import render
 from django.utils.cache import get_cache_key, get_conditional_response, learn_cache_key
 from django.utils.http import http_date
 
+from .breaker import BREAKER
 from .models import ContentVersion
 
 # Requests whose answers are never shared between readers.
@@ -44,15 +46,13 @@ class PageCacheMiddleware:
             return self.get_response(request)
         token, changed_at = ContentVersion.held()
         prefix = f"page:{token}"
-        # The key holds the address and the request headers that the answer's Vary named.
-        key = get_cache_key(request, prefix, request.method, cache=cache)
-        if key is None or (entry := cache.get(key)) is None:
-            response = self.get_response(request)
-            if not cacheable(response):
-                return response
-            entry = freeze(response, changed_at)
-            key = learn_cache_key(request, response, settings.PAGE_CACHE_SECONDS, prefix, cache=cache)
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        if (entry := BREAKER.call(look_up, request, prefix)) is not None:
+            return answer(request, entry)
+        response = self.get_response(request)
+        if not cacheable(response):
+            return response
+        entry = freeze(response, changed_at)
+        BREAKER.call(store, request, response, prefix, entry)
         return answer(request, entry)
 
     def process_exception(self, request, exception):
@@ -61,6 +61,17 @@ class PageCacheMiddleware:
         if public_read(request) and isinstance(exception, DatabaseError) and not ContentVersion.readable():
             return unavailable(request)
         return None
+
+
+def look_up(request, prefix: str) -> tuple | None:
+    # The key holds the address and the request headers that the answer's Vary named.
+    key = get_cache_key(request, prefix, request.method, cache=cache)
+    return None if key is None else cache.get(key)
+
+
+def store(request, response, prefix: str, entry: tuple) -> None:
+    key = learn_cache_key(request, response, settings.PAGE_CACHE_SECONDS, prefix, cache=cache)
+    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
 
 
 def shared(request) -> bool:

@@ -147,8 +147,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
 }
+
+
+def redis_cache(url: str) -> dict:
+    """Short timeouts: a Redis that is down or hung costs one request half a second at most, after which
+    codes/cache.py leaves it alone for PAGE_CACHE_RETRY_SECONDS and serves pages without it."""
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+    }
+
+
 if REDIS_URL := os.environ.get("REDIS_URL"):
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES["default"] = redis_cache(REDIS_URL)
 PAGE_CACHE = env_bool("SIPREF_PAGE_CACHE", default=True)
 # After an edit, searches use the previous index while a background thread builds the next (codes/search/current.py).
 SEARCH_INDEX_IN_BACKGROUND = True
@@ -156,6 +168,7 @@ PAGE_CACHE_SECONDS = 24 * 60 * 60  # an entry outlives its content version by at
 CDN_SECONDS = 60  # how long a CDN may serve a page without asking again
 # How long each process trusts the content version it read last: an edit made in another process shows within it.
 VERSION_SECONDS = float(os.environ.get("SIPREF_VERSION_SECONDS", "1"))
+PAGE_CACHE_RETRY_SECONDS = 5  # after a cache error, pages are served without the cache for this long
 # Searches that found nothing are counted in each process's memory and written out this often
 # (0: only when the editors' start page is opened).
 UNFOUND_FLUSH_SECONDS = 60

@@ -1,7 +1,11 @@
-"""With the database unreachable, readers still get the cached pages."""
+"""The cache fails open: with Redis stopped or hung, or the database unreachable, readers still get pages."""
 
 import logging
+import shutil
+import signal
 import socket
+import subprocess
+import time
 from contextlib import contextmanager
 from http import HTTPStatus
 
@@ -9,7 +13,11 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import override_settings
 
+from codes.breaker import BREAKER
 from codes.held_version import HeldVersion
+from sipref.settings import redis_cache
+
+from .test_cache import renders
 
 
 def free_port() -> int:
@@ -61,3 +69,67 @@ def test_a_process_that_never_read_the_version_fails_as_before():
     with pytest.raises(OperationalError):
         HeldVersion().get(unreachable)
 
+
+@pytest.fixture
+def redis(tmp_path):
+    """A Redis server of the test's own, as the page cache's backend."""
+    if not (binary := shutil.which("redis-server")):
+        pytest.skip("redis-server is not installed (`make test` installs Debian's)")
+    port = free_port()
+    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                               "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    for _ in range(50):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    BREAKER.reset()
+    with override_settings(CACHES={"default": redis_cache(f"redis://127.0.0.1:{port}/0")}):
+        yield server
+    server.send_signal(signal.SIGCONT)
+    server.terminate()
+    server.wait(timeout=10)
+    BREAKER.reset()
+
+
+def timed_get(client, url: str) -> tuple[float, object]:
+    started = time.perf_counter()
+    response = client.get(url)
+    return time.perf_counter() - started, response
+
+
+@pytest.mark.django_db
+def test_with_redis_stopped_pages_are_still_served(client, page_cache, redis, caplog):
+    cached = client.get("/codes/486/")
+    redis.terminate()
+    redis.wait(timeout=10)
+    with override_settings(PAGE_CACHE_RETRY_SECONDS=0):  # every request tries Redis again, and fails
+        answers = [client.get(url) for url in ("/codes/486/", "/codes/487/", "/", "/codes/486/")]
+    assert [a.status_code for a in answers] == [HTTPStatus.OK] * 4
+    assert answers[0].content == cached.content
+    assert len(logged(caplog, logging.WARNING)) == 1, "one warning for the outage, not one per request"
+    assert logged(caplog, logging.ERROR) == []
+
+
+@pytest.mark.django_db
+def test_with_redis_hung_a_page_is_answered_within_a_second_and_the_next_without_waiting(client, page_cache, redis,
+                                                                                         caplog):
+    client.get("/codes/486/")
+    redis.send_signal(signal.SIGSTOP)
+    first, answer = timed_get(client, "/codes/486/")
+    assert answer.status_code == HTTPStatus.OK and first < 1
+    second, answer = timed_get(client, "/robots.txt")
+    assert answer.status_code == HTTPStatus.OK and second < 0.4, "while Redis is down, no request waits for it"
+    assert len(logged(caplog, logging.WARNING)) == 1
+
+
+@pytest.mark.django_db
+def test_once_redis_answers_again_pages_come_from_it(client, page_cache, redis):
+    client.get("/codes/486/")
+    redis.send_signal(signal.SIGSTOP)
+    with override_settings(PAGE_CACHE_RETRY_SECONDS=0.1):
+        client.get("/codes/486/")
+        redis.send_signal(signal.SIGCONT)
+        time.sleep(0.1)
+        rendered, _ = renders(client, "/codes/486/")
+    assert rendered == 0
