@@ -83,7 +83,8 @@ class SearchResult:
         than attributes, and a page lists up to 20 results."""
         return {
             "url": self.record.url,
-            "number": self.record.number if self.kind == Kind.CODE else None,
+            # As text: the template would run a number through localization on every row.
+            "number": str(self.record.number) if self.kind == Kind.CODE else "",
             "name": self.name_html,
             "label": self.label or ("Historical: never registered" if self.is_historical else ""),
             "snippet": self.snippet.html,

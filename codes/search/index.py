@@ -49,6 +49,7 @@ class Index:
         }
         self.vocabulary = sorted(term for term in weighted if " " not in term)
         self.surface = surface
+        self._label_sets: dict[int, frozenset[str]] = {}
         self._typos: dict[str, set[str]] = defaultdict(set)
         for word in surface:
             if len(word) >= MIN_TYPO_LENGTH and not word.isdigit():
@@ -114,6 +115,10 @@ class Index:
                 found.add(variant)
         return {candidate for candidate in found if stem(candidate) in self.postings}
 
-    def fields_matched(self, term: str, number: int) -> set[str]:
+    def fields_matched(self, term: str, number: int) -> frozenset[str]:
         bits = self.where.get(term, {}).get(number, 0)
-        return {label for position, label in enumerate(self.labels) if bits >> position & 1}
+        # Few distinct bit sets occur, and each result of each search asks for several: each is spelled out once.
+        if (labels := self._label_sets.get(bits)) is None:
+            labels = frozenset(label for position, label in enumerate(self.labels) if bits >> position & 1)
+            self._label_sets[bits] = labels
+        return labels

@@ -3,6 +3,7 @@ a title, a link, a summary, and the passages a snippet is chosen from."""
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .text import terms
 
@@ -37,6 +38,16 @@ class Record:
     checks: list[str] = field(default_factory=list)  # a symptom guide's first checks
     extra: dict = field(default_factory=dict)  # what the JSON adds for this kind
     prior: float = 1.0  # how much more likely than others of its kind to be what is meant
+
+    @cached_property
+    def passages_with(self) -> dict[str, list[int]]:
+        """The passages holding each stem, by position: worked out at a record's first snippet, kept with it
+        (and so with the index it belongs to) for every later one."""
+        found: dict[str, list[int]] = {}
+        for position, passage in enumerate(self.passages):
+            for term in passage.stems:
+                found.setdefault(term, []).append(position)
+        return found
 
 
 def plain(text: str) -> str:

@@ -3,6 +3,7 @@
 Every piece of text is escaped before it is joined with the <mark> elements, so neither the
 content nor the query can become markup."""
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from html import escape
@@ -41,30 +42,42 @@ def word_stem(word: str) -> str:
 
 def best_passage(record: Record, stems: dict[str, float]) -> str:
     """The first passage holding most of the words typed; the summary when none holds any."""
-    typed = {s for s, share in stems.items() if share >= TYPED}
-    implied = stems.keys() - typed
+    # Only the passages holding a word of the query are weighed: a code has dozens, a query a few words.
+    typed, implied = Counter(), Counter()
+    for term, share in stems.items():
+        (typed if share >= TYPED else implied).update(record.passages_with.get(term, ()))
     best, best_weight = record.summary, 0.0
-    for passage in record.passages:
-        # Set intersections rather than a loop over each passage's words: a code has dozens of passages.
-        weight = len(passage.stems & typed) + IMPLIED * len(passage.stems & implied)
+    for position in sorted(typed.keys() | implied.keys()):
+        weight = typed[position] + IMPLIED * implied[position]
         if weight > best_weight:
-            best, best_weight = passage.text, weight
+            best, best_weight = record.passages[position].text, weight
     return best
 
 
+@lru_cache(maxsize=16_384)
+def word_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where the words of each stem are in `text`. The same passages come up search after search, so each is read
+    once per process; marking a result then costs a lookup per word of the query, not a pass over the passage."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for word in WORD.finditer(text):
+        spans.setdefault(word_stem(word.group()), []).append(word.span())
+    return spans
+
+
 def first_match(text: str, stems: dict[str, float]) -> int:
-    return next((word.start() for word in WORD.finditer(text) if word_stem(word.group()) in stems), 0)
+    spans = word_spans(text)
+    return min((spans[s][0][0] for s in stems if s in spans), default=0)
 
 
 def highlight(text: str, stems: dict[str, float] | set[str]) -> SafeString:
     """`text`, escaped, with the words whose stems matched wrapped in <mark>."""
     # html.escape is what Django's escape() does; called directly, it saves a page of results a good share of its
     # rendering time. `text` is the content's plain text, never markup already escaped.
+    spans = word_spans(text)
     pieces, last = [], 0
-    for word in WORD.finditer(text):
-        if word_stem(word.group()) in stems:
-            pieces += [escape(text[last : word.start()]), "<mark>", escape(word.group()), "</mark>"]
-            last = word.end()
+    for start, end in sorted(span for s in stems if s in spans for span in spans[s]):
+        pieces += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        last = end
     pieces.append(escape(text[last:]))
     return mark_safe("".join(pieces))
 
