@@ -5,7 +5,7 @@
 Copies db.sqlite3 (run `make run` once first) to a throwaway file, pads it with a filler table to
 the size asked for, and sets it up as production does (WAL, synchronous=NORMAL). A writer thread
 then commits one small row every 5 ms with BEGIN IMMEDIATE, as the site's saves do, while each of
-SQLite's online backup API (one step, as `manage.py backup` would call it) and `VACUUM INTO` copies
+SQLite's online backup API (in one step, as `manage.py backup` calls it) and `VACUUM INTO` copies
 the database. Prints, per method, the copy's median time, the writer's commits during the copy, and
 the slowest commit during the copy against the slowest commit with no copy running.
 """
