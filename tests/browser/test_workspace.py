@@ -56,6 +56,7 @@ def test_the_start_page_reads_on_a_phone_and_a_desktop(site, page, editor_sessio
     expect(unfound.get_by_role("heading", level=2)).to_have_text("Searches that found nothing (3)")
     expect(unfound.get_by_role("link", name="xylophone")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing sideways
+    assert page.evaluate("document.querySelector('#header').getBoundingClientRect().width") == page.width
     page.get_by_role("navigation", name="The lists on this page").get_by_role("link", name="Searches that found nothing").click()
     assert page.url.endswith("#unfound")
     screenshot(page, "workspace")
