@@ -6,6 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
+from .cache import reads_query
 from .filters import CodeFilter
 from .models import Direction, Q850Cause, Q850Mapping, ResponseCode
 from .search import QueryError, search
@@ -102,6 +103,7 @@ def code_json(code: ResponseCode, request) -> dict:
     }
 
 
+@reads_query(*CodeFilter.base_filters)
 @require_safe
 def code_list(request):
     filterset = CodeFilter(request.GET or None, queryset=ResponseCode.objects.all())
@@ -119,6 +121,7 @@ def code_detail(request, code: int):
     return answer(code_json(found, request))
 
 
+@reads_query("q")
 @require_safe
 def search_codes(request):
     """Codes, causes, warnings and symptom guides ranked together, each with its `type`; a query with

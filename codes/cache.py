@@ -15,7 +15,8 @@ worked out, so nothing is rendered, compressed or hashed again.
 
 Failures cost readers little: with the cache server down or hung, pages are built without it
 (breaker.py); with the database down, cached pages are still served under the version held
-last, and the others answer 503.
+last, and the others answer 503. Only addresses whose query parameters the page reads are
+stored (reads_query), so made-up ones do not fill the cache.
 """
 
 import hashlib
@@ -49,7 +50,7 @@ class PageCacheMiddleware:
         if (entry := BREAKER.call(look_up, request, prefix)) is not None:
             return answer(request, entry)
         response = self.get_response(request)
-        if not cacheable(response):
+        if not cacheable(response) or not understood(request):
             return response
         entry = freeze(response, changed_at)
         BREAKER.call(store, request, response, prefix, entry)
@@ -81,6 +82,25 @@ def shared(request) -> bool:
 
 def public_read(request) -> bool:
     return request.method in ("GET", "HEAD") and not request.path.startswith(PRIVATE_PREFIXES)
+
+
+def reads_query(*names: str):
+    """Declares the query parameters a view reads. A query naming any other is answered but not cached: the
+    page ignores it, so caching would store the same page again under each new address (`?x=<random>`)."""
+
+    def declare(view):
+        view.query_parameters = frozenset(names)
+        return view
+
+    return declare
+
+
+def understood(request) -> bool:
+    if not request.GET:
+        return True
+    match = request.resolver_match
+    view = getattr(match.func, "view_class", match.func) if match else None
+    return set(request.GET) <= getattr(view, "query_parameters", frozenset())
 
 
 def cacheable(response) -> bool:

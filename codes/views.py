@@ -15,6 +15,7 @@ from django_htmx.http import push_url
 from workspace.unfound import mark_unfound
 
 from . import code_page, reference_pages
+from .cache import reads_query
 from .decode.flows import flow
 from .filters import CodeFilter, without_empty
 from .models import (
@@ -45,6 +46,7 @@ class HomeView(TemplateView):
         )
 
 
+@reads_query(*CodeFilter.base_filters, "page")
 class CodeListView(FilterView):
     filterset_class = CodeFilter
     queryset = ResponseCode.objects.with_class()
@@ -155,6 +157,7 @@ class SourceDetailView(DetailView):
         )
 
 
+@reads_query("q")
 class SearchView(TemplateView):
     """Results for a query; a query with one right answer (a code, a cause, a class) goes straight to it."""
 
