@@ -5,7 +5,19 @@ from django import forms
 from django.db.models import Q
 from django.http import QueryDict
 
-from .models import Context, Method, ResponseClass, ResponseCode, Sender, Source, Status
+from .models import (
+    Alias,
+    Citation,
+    CodeMethod,
+    Context,
+    Method,
+    ResponseClass,
+    ResponseCode,
+    Sender,
+    Source,
+    Status,
+    TroubleshootingNote,
+)
 
 QUERY_MAX_LENGTH = 200
 
@@ -97,3 +109,32 @@ class CodeFilter(filters.FilterSet):
 
     def filter_common(self, queryset, name, value):
         return queryset.filter(common_rank__isnull=False) if value else queryset
+
+
+def every_code_with_facets(*, shown: set[int]) -> list[ResponseCode]:
+    """Every code, each with what the filters above test (`facets`, as the parameters that would keep it:
+    `class=4 status=standard sender=proxy …`), its aliases, and whether `shown` holds it, so that a page can
+    hold every row and the browser filter them by the same rules. Six queries, however much content."""
+    codes = list(ResponseCode.objects.with_class())
+    facets = {code.pk: [f"class={code.response_class_id}", f"status={code.status}"] for code in codes}
+    for code in codes:
+        if code.common_rank is not None:
+            facets[code.pk].append("common=on")
+    # Pairs of (code, value), repeats included: a code with ten notes on registration is one "topic=registration".
+    related = [
+        ("sender", ResponseCode.senders.through.objects.values_list("responsecode_id", "sender__slug")),
+        ("method", CodeMethod.objects.order_by().values_list("code_id", "method__name")),
+        ("topic", TroubleshootingNote.objects.order_by().values_list("code_id", "context")),
+        ("source", Citation.objects.order_by().values_list("code_id", "source__slug")),
+    ]
+    for name, pairs in related:
+        for pk, value in pairs:
+            facets[pk].append(f"{name}={value}")
+    aliases: dict[int, list[str]] = {}
+    for pk, phrase in Alias.objects.values_list("code_id", "phrase"):  # in the model's order: by code, then phrase
+        aliases.setdefault(pk, []).append(phrase)
+    for code in codes:
+        code.facets = " ".join(dict.fromkeys(facets[code.pk]))
+        code.alias_text = "|".join(aliases.get(code.pk, []))
+        code.hidden = code.code not in shown
+    return codes

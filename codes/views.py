@@ -1,23 +1,20 @@
 """The reference pages: home, code list and pages, classes, sources, search."""
 
 from http import HTTPStatus
-from urllib.parse import urlsplit
 
 from django.db.models import Prefetch
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 from django_filters.views import FilterView
-from django_htmx.http import push_url
 
 from workspace.unfound import mark_unfound
 
 from . import code_page, reference_pages
 from .cache import reads_query
 from .decode.flows import flow
-from .filters import CodeFilter, without_empty
+from .filters import CodeFilter, every_code_with_facets, without_empty
 from .models import (
     Direction,
     Q850Cause,
@@ -57,29 +54,22 @@ class CodeListView(FilterView):
 
     def get(self, request, *args, **kwargs):
         set_only = without_empty(request.GET)
-        address = f"{request.path}?{set_only.urlencode()}" if set_only else request.path
-        if set_only != request.GET and not request.htmx:
+        if set_only != request.GET:
             # A form submits its empty fields too; an address to share names only the filters that are set.
-            return redirect(address)
+            return redirect(f"{request.path}?{set_only.urlencode()}" if set_only else request.path)
         response = super().get(request, *args, **kwargs)
         if self.filterset.is_bound and not self.filterset.is_valid():
             response.status_code = HTTPStatus.BAD_REQUEST
-        if request.htmx and not request.htmx.history_restore_request:
-            # The address bar shows the filters without the empty fields htmx sent, and gains no entry when they
-            # did not change (a search box's change event on blur repeats its last input), so Back goes back.
-            current = urlsplit(request.htmx.current_url_abs_path or "")
-            unchanged = current.path == request.path and without_empty(QueryDict(current.query)) == set_only
-            push_url(response, False if unchanged else address)
-        # The same URL answers with a whole page or, for htmx, just the results (but the whole page when htmx
-        # restores history), and pushes an address or not: caches must tell them apart.
-        patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request", "HX-Current-URL"])
         return response
 
-    def get_template_names(self):
-        htmx = self.request.htmx
-        if htmx and not htmx.history_restore_request:
-            return [f"{self.template_name}#results"]
-        return [self.template_name]
+    def get_context_data(self, **kwargs):
+        """On one page, every row, those the filters leave out hidden: the browser then filters as the reader
+        types (static/js/code-filter.js) without asking the server, and a reader without scripts sees the same."""
+        context = super().get_context_data(**kwargs)
+        if not context["is_paginated"]:
+            shown = {code.code for code in context["object_list"]}
+            context.update(every_code=every_code_with_facets(shown=shown), shown=len(shown))
+        return context
 
 
 class CodeDetailView(DetailView):

@@ -154,7 +154,6 @@ def test_cache_control_lets_a_cdn_hold_pages_briefly(client, page_cache):
     control = response["Cache-Control"]
     assert "public" in control and "s-maxage=60" in control and "max-age=0" in control
     assert "Accept-Encoding" in response["Vary"] and response["Content-Encoding"] == "gzip"
-    assert "HX-Request" in client.get("/codes/")["Vary"]
 
 
 @pytest.mark.django_db
@@ -164,17 +163,6 @@ def test_gzip_and_plain_answers_are_cached_apart(client, page_cache):
     again = client.get("/codes/486/")
     assert "Content-Encoding" not in plain and zipped["Content-Encoding"] == "gzip"
     assert again.content == plain.content
-
-
-@pytest.mark.django_db
-def test_htmx_partials_and_whole_pages_are_cached_apart(client, page_cache):
-    whole = client.get("/codes/?q=busy")
-    partial = client.get("/codes/?q=busy", headers={"HX-Request": "true"})
-    assert b"<html" in whole.content and b"<html" not in partial.content
-    assert b"<html" in client.get("/codes/?q=busy").content
-    # Back in the browser after live filtering: htmx asks for the whole page to restore it.
-    restore = client.get("/codes/?q=busy", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
-    assert b"<html" in restore.content
 
 
 built = []

@@ -1,5 +1,6 @@
-"""What search engines, browsers' address bars and htmx are given."""
+"""What search engines and browsers' address bars are given."""
 
+import re
 from http import HTTPStatus
 from xml.etree import ElementTree
 
@@ -59,22 +60,9 @@ def test_cheat_sheet_lists_the_common_codes_in_order(client):
     assert "Fail over" in response.content.decode()
 
 
-def test_htmx_gets_just_the_results_and_caches_can_tell(client):
-    full = client.get("/codes/", {"q": "busy"})
-    partial = client.get("/codes/", {"q": "busy"}, headers={"HX-Request": "true"})
-    assert "<html" in full.content.decode() and "<html" not in partial.content.decode()
-    fragment = partial.content.decode()
-    assert fragment.lstrip().startswith('<div id="results">')
-    assert 'hx-swap-oob="innerHTML"' in fragment and "2 codes match these filters" in fragment
-    assert "HX-Request" in partial["Vary"] and "HX-Request" in full["Vary"]
-
-
-def test_htmx_history_restore_gets_the_whole_page(client):
-    response = client.get("/codes/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
-    assert "<html" in response.content.decode()
-
-
-def test_an_invalid_filter_over_htmx_is_still_a_400_with_the_error(client):
-    response = client.get("/codes/", {"class": "9"}, headers={"HX-Request": "true"})
+def test_an_invalid_filter_is_a_400_with_the_error_and_no_row_shown(client):
+    response = client.get("/codes/", {"class": "9"})
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert 'role="alert"' in response.content.decode()
+    page = response.content.decode()
+    assert 'role="alert"' in page and "No codes: a filter needs fixing" in page
+    assert re.search(r"<tr class=\"in-class-\d\"(?![^>]*hidden)[^>]*><td>", page) is None

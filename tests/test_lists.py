@@ -1,6 +1,7 @@
 """The code list's addresses and history, the class pages, and the 404 page, as a reader meets them."""
 
 import re
+from html import unescape
 from http import HTTPStatus
 
 import pytest
@@ -11,12 +12,17 @@ from codes.models import ResponseCode
 from .test_weight import test_page_weight_stays_within_budget as weigh
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HX-Request": "true"}
+ROW = re.compile(r'<tr class="in-class-\d"([^>]*)><td><a href="/codes/\d+/"><span class="code-number">(\d+)<')
 
 
 def rows(page: str) -> list[str]:
-    """The code numbers of the table's rows, in order."""
-    return re.findall(r'<tr class="in-class-\d"><td><a href="/codes/\d+/"><span class="code-number">(\d+)<', page)
+    """The code numbers of the rows a reader sees, in order (the list hides those its filters leave out)."""
+    return [number for attributes, number in ROW.findall(page) if not re.search(r"\bhidden\b", attributes)]
+
+
+def every_row(page: str) -> dict[str, str]:
+    """Every row's code and attributes, hidden or not."""
+    return {number: attributes for attributes, number in ROW.findall(page)}
 
 
 def test_every_code_is_on_one_page(client):
@@ -46,45 +52,54 @@ def test_an_address_with_only_set_filters_is_served_as_it_is(client):
     assert client.get("/codes/?class=4&q=busy").status_code == HTTPStatus.OK
 
 
-def test_live_filtering_pushes_the_address_without_the_empty_fields(client):
-    response = client.get("/codes/?q=busy&class=&status=", headers=HTMX)
-    assert response.status_code == HTTPStatus.OK
-    assert response["HX-Push-Url"] == "/codes/?q=busy"
-    assert "HX-Current-URL" in response["Vary"]
-    cleared = client.get("/codes/?q=&class=", headers=HTMX)
-    assert cleared["HX-Push-Url"] == "/codes/"
+def test_the_list_holds_every_row_and_hides_those_the_filters_leave_out(client):
+    """The browser filters the rows already on the page; a reader without scripts sees the server's choice."""
+    page = client.get("/codes/?class=4&q=busy").content.decode()
+    assert len(every_row(page)) == ResponseCode.objects.count()
+    assert rows(page) == ["486"]
+    assert "htmx" not in page and "js/code-filter.js" in page and "data-live-filter" in page
 
 
-def test_live_filtering_adds_no_history_entry_when_the_filters_did_not_change(client):
-    """A search box fires `change` on blur after its `input`: the same filters again must not add a Back step."""
-    same = {**HTMX, "HX-Current-URL": "http://testserver/codes/?q=busy"}
-    assert client.get("/codes/?q=busy&class=", headers=same)["HX-Push-Url"] == "false"
-    moved = {**HTMX, "HX-Current-URL": "http://testserver/codes/?q=bus"}
-    assert client.get("/codes/?q=busy&class=", headers=moved)["HX-Push-Url"] == "/codes/?q=busy"
+def test_each_row_carries_what_the_filters_test(client):
+    every = every_row(client.get("/codes/").content.decode())
+    facets = re.search(r'data-filter="([^"]*)"', every["486"]).group(1).split()
+    assert {"class=4", "status=standard", "common=on", "method=INVITE", "sender=uas"} <= set(facets)
+    assert any(facet.startswith("topic=") for facet in facets) and "source=rfc3261" in facets
+    # The text box matches aliases too, which the row does not show.
+    named = ResponseCode.objects.filter(aliases__isnull=False).distinct()
+    assert named.count() > 10
+    for code in named:
+        aliases = unescape(re.search(r'data-aliases="([^"]*)"', every[str(code.code)]).group(1)).split("|")
+        assert aliases == list(code.aliases.values_list("phrase", flat=True))
 
 
-def test_a_history_restore_renders_the_controls_with_the_filters_of_the_address(client):
-    headers = {**HTMX, "HX-History-Restore-Request": "true"}
-    page = client.get("/codes/?q=busy&class=6", headers=headers).content.decode()
-    assert '<input type="search" name="q" value="busy"' in page
-    assert '<option value="6" selected>6xx Global failure</option>' in page
-    assert "HX-Push-Url" not in client.get("/codes/?q=busy", headers=headers)
-    assert rows(page) == ["600"]
+def choices(client) -> list[tuple[str, str]]:
+    """Every choice of every filter but the text box, as (parameter, value)."""
+    form = client.get("/codes/").context["filter"].form
+    found = [("common", "on")]
+    for name, field in form.fields.items():
+        if name not in ("q", "common"):
+            found += [(name, str(value)) for value, _ in field.choices if str(value)]
+    return found
 
 
-def test_htmx_keeps_no_history_snapshots_of_its_own(client):
-    """Snapshots hold the controls as first rendered, not as last set: Back must ask the server instead."""
-    page = client.get("/codes/").content.decode()
-    assert '"historyCacheSize":0' in page
-    assert "<div hx-history-elt>" in page  # only the list is restored, so the header's scripts keep working
+def test_the_rows_a_choice_keeps_in_the_browser_are_the_rows_the_server_keeps(client):
+    """For every class, status, sender, method, topic, source and "common": the rows whose data-filter names the
+    choice are exactly those the server's filter shows, so filtering in the browser shows what a link shows."""
+    every = every_row(client.get("/codes/").content.decode())
+    tested = 0
+    for name, value in choices(client):
+        in_browser = [code for code, attributes in every.items() if f" {name}={value} " in
+                      " " + re.search(r'data-filter="([^"]*)"', attributes).group(1) + " "]
+        assert in_browser == rows(client.get("/codes/", {name: value}).content.decode()), (name, value)
+        tested += 1
+    assert tested > 40
 
 
 def test_the_folded_filters_say_how_many_are_set(client):
     assert 'Filters (<span id="filter-count">0</span>)' in client.get("/codes/").content.decode()
     page = client.get("/codes/?class=4&q=busy&common=on").content.decode()
     assert 'Filters (<span id="filter-count">3</span>)' in page
-    partial = client.get("/codes/?class=4", headers=HTMX).content.decode()
-    assert '<span id="filter-count" hx-swap-oob="innerHTML">1</span>' in partial
 
 
 @override_settings(PAGE_CACHE=True)
@@ -98,7 +113,8 @@ def test_the_page_cache_keeps_redirects_out_and_the_json_takes_empty_fields(clie
 
 def test_rows_carry_their_class_colour_and_say_the_class_in_words(client):
     page = client.get("/codes/").content.decode()
-    assert '<tr class="in-class-4"><td><a href="/codes/486/"><span class="code-number">486</span> Busy Here</a>' in page
+    assert '<td><a href="/codes/486/"><span class="code-number">486</span> Busy Here</a>' in page
+    assert 'class="in-class-4"' in re.search(r"<tr[^>]*><td><a href=\"/codes/486/\"", page).group(0)
     assert '<th scope="col">Class</th>' in page and "<td>4xx Request failure</td>" in page
 
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from .conftest import CHROMIUM, CHROMIUM_FLAGS
 
-ROWS = "#results tbody tr"
+ROWS = "#results tbody tr:not([hidden])"
 NO_EMPTY_PARAMETER = re.compile(r"[?&][^=&]+=(&|$)")
 
 
