@@ -67,6 +67,13 @@ def test_the_start_page_writes_the_counts_out_and_shows_them(client, editor):
     client.get("/search/?q=xylophone")
     page = client.get(reverse("workspace")).content.decode()
     assert '<a href="/search/?q=xylophone">xylophone</a>' in page and "once, last on" in page
+    assert f'<a href="{reverse("admin:codes_searchsynonym_add")}?phrase=xylophone">Add as a synonym</a>' in page
+
+
+def test_an_editor_following_a_row_to_the_results_is_not_counted(client):
+    client.get("/search/?q=xylophone", headers={"referer": "http://testserver" + reverse("workspace")})
+    unfound.flush()
+    assert not UnfoundSearch.objects.exists()
 
 
 def test_the_text_kept_is_short_and_names_no_one():

@@ -9,7 +9,15 @@ from django.db.models import Count, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from codes.models import Citation, ResponseCode, SourceKind, Symptom, SymptomCitation, TroubleshootingNote
+from codes.models import (
+    Citation,
+    ResponseCode,
+    SearchSynonym,
+    SourceKind,
+    Symptom,
+    SymptomCitation,
+    TroubleshootingNote,
+)
 
 from .models import UnfoundSearch
 from .review import REVIEW_EVERY, due_for_review
@@ -139,7 +147,7 @@ def unfound(*, today: date | None = None) -> Section:
         "unfound", "Searches that found nothing",
         f"What readers searched for in the last {KEEP_DAYS} days that found nothing, most often first: the text "
         "in lower case, addresses and long numbers blanked out, with no trace of who searched. A code, note, "
-        "alias or synonym may be missing.",
+        "alias or synonym may be missing. Following a search from here is not counted.",
         f"No search has come up empty in the last {KEEP_DAYS} days.",
     )
     recent = UnfoundSearch.objects.filter(day__gt=today - timedelta(days=KEEP_DAYS))
@@ -147,9 +155,16 @@ def unfound(*, today: date | None = None) -> Section:
     for row in totals[:UNFOUND_SHOWN]:
         times = "once" if row["searches"] == 1 else f"{row['searches']} times"
         url = reverse("codes:search") + "?" + urlencode({"q": row["text"]})
-        section.rows.append(Row(Link(row["text"], url), f"{times}, last on {row['last']:%-d %b}"))
+        section.rows.append(Row(Link(row["text"], url), f"{times}, last on {row['last']:%-d %b}", as_synonym(row["text"])))
     section.total = totals.count()
     return section
+
+
+def as_synonym(text: str) -> Link | None:
+    """The form for a new search synonym, its phrase filled in."""
+    if not admin.site.is_registered(SearchSynonym):
+        return None
+    return Link("Add as a synonym", reverse("admin:codes_searchsynonym_add") + "?" + urlencode({"phrase": text}))
 
 
 def sections() -> list[Section]:

@@ -9,8 +9,8 @@ process's at once. Only a short, normalised text and a count per day are kept: n
 or a time of day. Rows go after KEEP_DAYS, and a day takes at most DAILY_CAP distinct texts, so a flood of
 made-up queries cannot fill the table.
 
-Not counted: a browser revalidating a page it already holds (a 304 carries no mark), and copies a CDN
-serves in its minute (see codes/cache.py).
+Not counted: a browser revalidating a page it already holds (a 304 carries no mark), copies a CDN serves
+in its minute (see codes/cache.py), and an editor following a link from the admin to see the results.
 """
 
 import atexit
@@ -21,10 +21,12 @@ import threading
 import time
 from collections import Counter, defaultdict
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connections, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import UnfoundSearch
@@ -99,9 +101,14 @@ class UnfoundSearchMiddleware:
         response = self.get_response(request)
         if MARK in response:
             del response[MARK]
-            if request.method == "GET":
+            if request.method == "GET" and not from_the_admin(request):
                 count(request.GET.get("q", ""))
         return response
+
+
+def from_the_admin(request) -> bool:
+    """An editor following a row of the start page to see what readers saw is not a reader searching."""
+    return urlsplit(request.headers.get("Referer", "")).path.startswith(reverse("admin:index"))
 
 
 def count(query: str) -> None:
