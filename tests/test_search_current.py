@@ -44,7 +44,7 @@ def content():
 
 
 def started(content: Content, **waits) -> Holder:
-    holder = Holder(build=content.build, version=lambda: content.token, **{"quiet": 0, "longest": 0, **waits})
+    holder = Holder(build=content.build, version=lambda: content.token, **{"quiet": 0, "longest": 0, "spacing": 0, **waits})
     holder.get("v0")  # a process's first search builds the index before it answers
     return holder
 
@@ -89,6 +89,14 @@ def test_edits_that_never_pause_still_reach_the_index_soon(content):
     assert 2 <= len(content.built) <= 6, content.built
     holder.wait(5)
     assert holder.get("v20").token == "v20"
+
+
+def test_steady_editing_costs_a_build_per_spacing_not_one_per_edit(content):
+    holder = started(content, quiet=0.05, longest=0.1, spacing=1)
+    edit(content, holder, 8, every=0.2)  # an edit every 0.2 s, each followed by a pause long enough to build
+    assert len(content.built) - 1 in (1, 2), content.built
+    holder.wait(5)
+    assert holder.get("v8").token == "v8"
 
 
 def test_a_failed_build_keeps_the_previous_index_and_logs_why(content, holder, caplog):

@@ -3,8 +3,9 @@
 Building the index takes about half a second (every document read, then indexed), so readers never
 wait for it after a process's first search: when the content version changes, the process keeps
 answering from the index it has while one background thread builds the next. The build waits until
-edits pause for half a second (two seconds at most), and changes that arrive while it runs make one
-more build after it, so a burst of edits costs a process one build or two, never one per edit. A
+edits pause for half a second (two seconds at most) and five seconds have passed since the previous
+one began, and changes that arrive while it runs make one more build after it: a burst of edits
+costs a process one build or two, and steady editing one per five seconds, never one per edit. A
 write made in this process starts the wait at its commit (signals.py), without waiting for a reader
 to notice. A failed build is logged, the old index kept, and tried again after a pause.
 
@@ -38,8 +39,10 @@ logger = logging.getLogger(__name__)
 
 # A build waits until edits pause this long, so that a burst of saves costs one build ...
 QUIET_SECONDS = 0.5
-# ... but never longer than this after the first change, so that steady editing cannot put it off.
+# ... but never longer than this after the first change, so that steady editing cannot put it off ...
 LONGEST_WAIT_SECONDS = 2.0
+# ... and no sooner than this after the previous build began, so that steady editing costs a build per 5 s at most.
+SPACING_SECONDS = 5.0
 # After a failed build, readers' searches do not start another for this long.
 RETRY_SECONDS = 10.0
 
@@ -65,8 +68,10 @@ class Holder:
     """One process's index: built once at first, then again in the background as the content changes."""
 
     def __init__(self, *, build: Callable[[str], Engine] = build, version: Callable[[], str] = ContentVersion.current,
-                 quiet: float = QUIET_SECONDS, longest: float = LONGEST_WAIT_SECONDS):
-        self._build, self._version, self._quiet, self._longest = build, version, quiet, longest
+                 quiet: float = QUIET_SECONDS, longest: float = LONGEST_WAIT_SECONDS, spacing: float = SPACING_SECONDS):
+        self._build, self._version = build, version
+        self._quiet, self._longest, self._spacing = quiet, longest, spacing
+        self._built_at = -math.inf  # when the last background build began
         self.engine: Engine | None = None
         self.builds = 0
         self._lock = threading.Lock()  # guards the fields below
@@ -133,9 +138,8 @@ class Holder:
         while True:
             with self._lock:
                 changed_at = self._changed_at
-            now = time.monotonic()
-            left = min(changed_at + self._quiet, began + self._longest) - now
-            if left <= 0:
+            due = max(min(changed_at + self._quiet, began + self._longest), self._built_at + self._spacing)
+            if (left := due - time.monotonic()) <= 0:
                 return
             time.sleep(left)
 
@@ -143,6 +147,7 @@ class Holder:
         try:
             token = self._version()
             if self.engine is None or self.engine.token != token:
+                self._built_at = time.monotonic()
                 self.engine = self._timed_build(token)
             return True
         except Exception:
