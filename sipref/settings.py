@@ -57,7 +57,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
-    "django_htmx",
     "reversion",
     "axes",
     "codes",
@@ -81,7 +80,6 @@ MIDDLEWARE = [
     "codes.middleware.EditorCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "codes.write_failures.SignInWriteFailureMiddleware",
 ]
