@@ -43,6 +43,8 @@ def make_backup(*, source: Path, target: Path, replace: bool = False, check: boo
     """Copy `source` to `target` and check the copy; a half-written or damaged copy never gets the name.
 
     With check=False the copy is kept unchecked (None is returned): a damaged database, kept as it was."""
+    if target.exists() and target.samefile(source):
+        raise BackupError(f"{target} is the database itself; name another file.")
     if target.exists() and not replace:
         raise BackupError(f"{target} already exists; name another file, or pass --force to replace it.")
     if not target.parent.is_dir():

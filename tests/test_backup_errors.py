@@ -40,6 +40,10 @@ def test_a_backup_never_overwrites_a_file_unless_forced(tmp_path, capsys):
     assert copy.execute("SELECT count(*) FROM codes_responsecode").fetchone()[0] == ResponseCode.objects.count()
     copy.close()
 
+    database = connection.settings_dict["NAME"]
+    with pytest.raises(CommandError, match="is the database itself"):
+        call_command("backup", database, force=True)
+
     call_command("backup", str(tmp_path), verbosity=0)  # as cron runs it: a stamped name, and silence
     assert capsys.readouterr().out == ""
     assert len(list(tmp_path.glob("sipref-*Z.sqlite3"))) == 1
