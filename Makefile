@@ -33,8 +33,8 @@ run: $(VENV)/.requirements .secret_key
 	echo "  sipref is serving http://$(HOST):$(PORT)/  (Ctrl-C stops it)"; \
 	echo "  Create an editor account for /admin/ with:  make editor"; \
 	echo ""; \
-	exec $(VENV)/bin/gunicorn sipref.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile - --forwarded-allow-ips=127.0.0.1
+	exec $(VENV)/bin/hypercorn --config file:sipref/serving.py --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) sipref.wsgi:application
 
 # Test settings (tests/settings.py) come from pyproject.toml, so a bare `pytest` runs alike.
 test: $(VENV)/.requirements-dev chromium redis-server
