@@ -191,6 +191,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Each client (its address, as codes/client_address.py reads it) may decode this many pastes or captures a
+# minute, the page and the JSON together: one costs up to 0.6 s of CPU. Counted in the cache above (so per
+# process without Redis); if the cache fails, the decode goes ahead (codes/decode/throttle.py).
+DECODES_PER_MINUTE = int(os.environ.get("SIPREF_DECODES_PER_MINUTE", "30"))
+RATELIMIT_IP_META_KEY = "codes.client_address.client_address"
+RATELIMIT_FAIL_OPEN = True
+
 # HTTPS is on by default whenever DEBUG is off; `make run` turns it off for plain
 # HTTP on loopback. Behind a TLS-terminating proxy, set DJANGO_PROXY_SSL_HEADER=1.
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)

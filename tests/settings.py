@@ -37,3 +37,5 @@ UNFOUND_FLUSH_SECONDS = 0
 # Every request reads the content version: a transactional test's flush puts the old one back without a signal,
 # which a held version would not see. The tests of the hold turn it on.
 VERSION_SECONDS = 0
+# Tests decode far more often than a person; tests/test_throttle.py turns the limit on.
+RATELIMIT_ENABLE = False

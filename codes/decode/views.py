@@ -18,6 +18,7 @@ from ..models import ResponseCode, Symptom
 from . import decode, decode_messages
 from .examples import EXAMPLES
 from .forms import DecodeForm, capture_too_large_message, oversized_body, too_large_message
+from .throttle import rate_limited_message, seconds_to_wait
 from .upload import keep_uploads_in_memory
 from .wording import say
 
@@ -79,6 +80,10 @@ class DecodeView(View):
                              too_large=capture_too_large_message())
         if not form.is_valid():
             return self.show(request, form, form.error_status)
+        if wait := seconds_to_wait(request):
+            response = self.show(request, form, HTTPStatus.TOO_MANY_REQUESTS, rate_limited=rate_limited_message(wait))
+            response["Retry-After"] = str(wait)
+            return response
         decoding = decoded(form)
         extra = {} if decoding.messages else {"nothing_found": NOTHING_FOUND,
                                                "mentioned": codes_mentioned(form.cleaned_data["text"])}
@@ -109,6 +114,10 @@ def decode_api(request):
                      "or a capture file in a multipart field named capture.")
     if not form.is_valid():
         return error(first_error(form), form.error_status)
+    if wait := seconds_to_wait(request):
+        response = error(rate_limited_message(wait), HTTPStatus.TOO_MANY_REQUESTS, retry_after=wait)
+        response["Retry-After"] = str(wait)
+        return response
     decoding = decoded(form)
     payload = {"found": bool(decoding.messages), **decoding.as_json(request.build_absolute_uri)}
     if not decoding.messages:
