@@ -41,9 +41,10 @@ def ensure_wrk() -> str:
     sys.exit("This benchmark needs Debian's wrk: sudo apt-get install wrk")
 
 
-def start(port: int, **env) -> subprocess.Popen:
+def start(port: int, output=subprocess.DEVNULL, **env) -> subprocess.Popen:
+    """`make run` on `port`, its output (the server's log) sent to `output`."""
     server = subprocess.Popen(["make", "run", f"PORT={port}"], cwd=ROOT, env={**os.environ, **env},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                              stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     for _ in range(600):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)

@@ -1,0 +1,124 @@
+"""Saves during a read load, on a real server (gunicorn, two worker processes, each with its own page cache and
+search index): no reader waits long, each process rebuilds its index once or twice for a burst of saves rather
+than once per save, and afterwards every process finds the last save. bench/edits.py measures the same load."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections import Counter
+from itertools import cycle
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from bench.edits import REBUILT, SETUP, Editor
+
+from .backup_site import make_site_database, run_manage, site_env
+
+# Four readers, each asking again 50 ms after an answer: a steady load that leaves the server room to answer.
+SAVES, READERS, PAUSE = 5, 4, 0.05
+READS = ["/codes/486/", "/codes/503/", "/codes/", "/search/?q=busy", "/search/?q=one+way+audio",
+         "/api/search/?q=forbidden", "/"]
+LAST_SAVE = "Busy though the callee's phone is free, a zebrafinch says"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, float, bytes]:
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, time.perf_counter() - started, response.read()
+
+
+def rebuilds(site) -> Counter:
+    return Counter(REBUILT.findall(site.log.read_text(errors="replace")))
+
+
+@pytest.fixture
+def site(tmp_path, db):
+    database = make_site_database(tmp_path / "site.sqlite3")
+    env = {**site_env(database), "DJANGO_SETTINGS_MODULE": "tests.server_settings",
+           "DJANGO_ALLOWED_HOSTS": "127.0.0.1"}
+    if connection.vendor != "sqlite":  # the copy holds only the tables
+        assert run_manage("loadcontent", database=database).returncode == 0
+    note = int(subprocess.run([sys.executable, "manage.py", "shell", "-c", SETUP], cwd=settings.BASE_DIR, env=env,
+                              capture_output=True, text=True, check=True).stdout.split()[-1])
+    port, log = free_port(), tmp_path / "server.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "sipref.wsgi", "--workers", "2",
+                                   "--bind", f"127.0.0.1:{port}"], cwd=settings.BASE_DIR, env=env,
+                                  stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        site = SimpleNamespace(base=f"http://127.0.0.1:{port}", note=note, log=log)
+        warm(site)
+        yield site
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(30)
+
+
+def warm(site) -> None:
+    """Until both worker processes have built their first index, as a site in use has."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            get(site.base + "/")
+            break
+        except OSError:
+            time.sleep(0.2)  # not listening yet
+    while len(rebuilds(site)) < 2 and time.monotonic() < deadline:
+        for path in READS:  # four at once, so that both processes answer
+            threads = [threading.Thread(target=get, args=(site.base + path,)) for _ in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+    assert len(rebuilds(site)) == 2, site.log.read_text()
+
+
+def read_until(stop: threading.Event, base: str, seen: list, start: int) -> None:
+    for path in cycle(READS[start:] + READS[:start]):
+        if stop.is_set():
+            return
+        status, seconds, _ = get(base + path)
+        seen.append((path, status, seconds))
+        time.sleep(PAUSE)
+
+
+def test_a_burst_of_saves_under_a_read_load(site):
+    before, stop, seen = rebuilds(site), threading.Event(), []
+    readers = [threading.Thread(target=read_until, args=(stop, site.base, seen, n * 2)) for n in range(READERS)]
+    for reader in readers:
+        reader.start()
+    try:
+        time.sleep(1)
+        editor = Editor(site.base, site.note)
+        for save in range(SAVES - 1):
+            editor.save(f"Busy though the callee's phone is free, save {save}")
+        editor.save(LAST_SAVE)
+        time.sleep(4)  # every process notices (a second's hold), lets the burst settle and rebuilds
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join(30)
+
+    assert {status for _, status, _ in seen} == {200}
+    slowest = max(seen, key=lambda read: read[2])
+    assert slowest[2] < 1.0, f"{slowest[0]} took {slowest[2]:.2f} s"
+    built = rebuilds(site) - before
+    assert built and max(built.values()) <= 2, f"{SAVES} saves, index rebuilds per process: {dict(built)}"
+    for _ in range(6):  # whichever process answers, and whether or not it answers from its page cache
+        found = json.loads(get(site.base + "/api/search/?q=zebrafinch")[2])["results"]
+        assert found and found[0]["url"].endswith("/codes/486/")
