@@ -147,7 +147,8 @@ def rank(query: Query, content: Content, index: Index, *, limit: int) -> list[Ma
     weigh(query, content, index, scores)
     # nlargest keeps the work proportional to the documents that matched, not to sorting them all.
     best = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
-    return [explain(number, score, query, index, named.get(number, {})) for number, score in best if score > 0]
+    shown = shown_terms(query, index)
+    return [explain(number, score, shown, index, named.get(number, {})) for number, score in best if score > 0]
 
 
 @dataclass
@@ -231,18 +232,26 @@ def phrase_bonus(entry, how: str) -> float:
     return bonus * (GAPPED if how == "gapped" else 1.0)
 
 
-def explain(number: int, score: float, query: Query, index: Index, named: dict[str, set[str]]) -> Match:
-    """Where each term of the query was found. A word found in most documents says little, and is
-    shown only where it names the thing or is all the query has."""
-    matched = {label: set(words) for label, words in named.items()}
-    stems: dict[str, float] = {}
+def shown_terms(query: Query, index: Index) -> list[tuple[Term, bool]]:
+    """The terms a result may show as matched, each with whether it is a word found in most documents. Such a
+    word says little, and is shown only where it names the thing or is all the query has. Worked out once per
+    query rather than once per result."""
     common = len(index.documents) // 2
     alone = sum(1 for term in query.terms.values() if term.shown and term.factor == 1.0) <= 1
-    for term in query.terms.values():
+    return [
+        (term, not alone and " " not in term.word and len(index.postings.get(term.stem, ())) > common)
+        for term in query.terms.values() if term.shown
+    ]
+
+
+def explain(number: int, score: float, shown: list[tuple[Term, bool]], index: Index,
+            named: dict[str, set[str]]) -> Match:
+    """Where each term of the query was found."""
+    matched = {label: set(words) for label, words in named.items()}
+    stems: dict[str, float] = {}
+    for term, everywhere in shown:
         labels = index.fields_matched(term.stem, number)
-        if not labels or not term.shown:
-            continue
-        if " " not in term.word and len(index.postings[term.stem]) > common and not alone and not labels & NAMING:
+        if not labels or (everywhere and not labels & NAMING):
             continue
         if " " not in term.stem:
             stems[term.stem] = max(term.factor, stems.get(term.stem, 0.0))
