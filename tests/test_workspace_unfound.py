@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from codes.models import SearchSynonym
 from workspace import unfound
 from workspace.models import UnfoundSearch
 
@@ -70,6 +71,13 @@ def test_the_start_page_writes_the_counts_out_and_shows_them(client, editor):
     assert f'<a href="{reverse("admin:codes_searchsynonym_add")}?phrase=xylophone">Add as a synonym</a>' in page
 
 
+def test_a_search_that_finds_something_now_leaves_the_list(client, editor):
+    UnfoundSearch.objects.create(day=timezone.localdate(), text="glorp", count=4)
+    assert "glorp" in client.get(reverse("workspace")).content.decode()
+    SearchSynonym.objects.create(phrase="glorp", means="busy")  # what an editor does from "Add as a synonym"
+    assert "glorp" not in client.get(reverse("workspace")).content.decode()
+
+
 def test_an_editor_following_a_row_to_the_results_is_not_counted(client):
     client.get("/search/?q=xylophone", headers={"referer": "http://testserver" + reverse("workspace")})
     unfound.flush()
@@ -81,6 +89,7 @@ def test_the_text_kept_is_short_and_names_no_one():
     assert kept.startswith("call from [address] at [address] to [number] fails")
     assert len(kept) == unfound.MAX_TEXT
     assert unfound.kept_text("SIP/2.0 486 Busy Here") == "sip/2.0 486 busy here"
+    assert unfound.as_searched(kept).startswith("call from at to fails")
 
 
 def test_rows_older_than_ninety_days_are_pruned_when_counts_are_written():

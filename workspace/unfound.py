@@ -48,6 +48,15 @@ PRIVATE = (
 )
 
 
+STAND_INS = re.compile(r"\[(?:address|number)\]")
+
+
+def as_searched(kept: str) -> str:
+    """A kept text without its stand-ins, to search again: the blanked number or address matched nothing then,
+    while the word "number" would match now."""
+    return " ".join(STAND_INS.sub(" ", kept).split())
+
+
 def mark_unfound(response):
     """Called by the search view on a page that found nothing."""
     response[MARK] = "1"
