@@ -24,8 +24,12 @@ class Breaker:
 
     def call[T](self, operation: Callable[..., T], *args) -> T | None:
         """operation(*args), or None when the cache is failing or was failing a moment ago."""
-        if time.monotonic() < self._skip_until:
-            return None
+        with self._lock:
+            now = time.monotonic()
+            if now < self._skip_until:
+                return None
+            if self._outage:  # one request tries the cache again; the others go on without it meanwhile
+                self._skip_until = now + settings.PAGE_CACHE_RETRY_SECONDS
         try:
             result = operation(*args)
         except CACHE_ERRORS as error:
@@ -46,7 +50,7 @@ class Breaker:
 
     def _recovered(self) -> None:
         with self._lock:
-            self._outage = False
+            self._outage, self._skip_until = False, 0.0
         logger.info("The page cache answers again.")
 
     def reset(self) -> None:

@@ -77,8 +77,8 @@ class HeldVersion:
             if self._outage:
                 return
             self._outage = True
-        served = f"cached pages are served as of content version {self._value[0]}" if self._value else "nothing"
-        logger.warning("The database cannot be read (%s): %s, other pages answer 503, until it answers again.",
+        served = f"cached pages are served as of content version {self._value[0]} and " if self._value else ""
+        logger.warning("The database cannot be read (%s): %sother pages answer 503 until it answers again.",
                        error, served)
 
 

@@ -6,12 +6,13 @@ import signal
 import socket
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from http import HTTPStatus
 
 import pytest
 from django.db import OperationalError, connection
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from codes.breaker import BREAKER
 from codes.held_version import HeldVersion
@@ -121,6 +122,18 @@ def test_with_redis_hung_a_page_is_answered_within_a_second_and_the_next_without
     second, answer = timed_get(client, "/robots.txt")
     assert answer.status_code == HTTPStatus.OK and second < 0.4, "while Redis is down, no request waits for it"
     assert len(logged(caplog, logging.WARNING)) == 1
+
+
+@pytest.mark.django_db
+def test_when_redis_is_tried_again_one_request_waits_for_it_not_every_one(client, page_cache, redis):
+    client.get("/robots.txt")
+    redis.send_signal(signal.SIGSTOP)
+    with override_settings(PAGE_CACHE_RETRY_SECONDS=1):
+        client.get("/robots.txt")  # the outage begins
+        time.sleep(1.05)  # time to try Redis again, still hung
+        with ThreadPoolExecutor(4) as pool:  # four readers at once, as a threaded server serves them
+            waits = list(pool.map(lambda _: timed_get(Client(), "/robots.txt")[0], range(4)))
+    assert sum(wait > 0.45 for wait in waits) == 1, waits
 
 
 @pytest.mark.django_db
