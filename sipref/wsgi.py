@@ -1,4 +1,4 @@
-"""WSGI entry point: `gunicorn sipref.wsgi`."""
+"""WSGI entry point: `hypercorn --config file:sipref/serving.py sipref.wsgi:application`."""
 import os
 
 from django.core.wsgi import get_wsgi_application
