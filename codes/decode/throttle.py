@@ -5,6 +5,11 @@ decodes (the page and the JSON together), counted by django-ratelimit in the Dja
 The client is its address as codes/client_address.py reads it (behind a proxy, the address the
 proxy appended), an IPv6 client its /64. The limit must never take the decoder down with it:
 if the cache fails (Redis down or hung), the decode goes ahead and one warning line is logged.
+
+django-ratelimit is used as a library, not an installed app: its system check refuses a local-memory
+cache (each process counting on its own, which the README accepts) and warns on Django's own Redis
+backend, whose counters are atomic all the same. Its 4.1 release names Django 4.2 as the newest it was
+tested with; tests/test_throttle.py runs it on this Django.
 """
 
 import logging
