@@ -102,7 +102,7 @@ class Outcome:
     def answer(self) -> SearchResult | None:
         return self.results[0] if self.results and self.results[0].answer else None
 
-    @property
+    @cached_property
     def listed(self) -> list[SearchResult]:
         """The results below the lead card; beside a lead, only guides that fit about as well."""
         if self.lead is None:
@@ -122,11 +122,13 @@ class Outcome:
     def symptoms(self) -> list[Record]:
         return [result.record for result in self.results if result.kind == Kind.SYMPTOM]
 
-    @property
+    @cached_property
     def suggestion(self) -> str:
         """The query with its typing slips corrected, when the results are weak and the slips are no English."""
+        if not self.weak:
+            return ""
         slips = {word: fix for word, fix in self.query.corrections.items() if is_unknown(word)}
-        if not slips or not self.weak:
+        if not slips:
             return ""
         return " ".join(slips.get(word, word) for word in words(normalize(self.query.text)))
 
