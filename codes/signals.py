@@ -13,7 +13,7 @@ from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .models import ContentVersion, LoadedBundle
+from .models import ContentVersion, LoadedBundle, UnfoundSearch
 from .search.current import content_written
 
 _state = threading.local()
@@ -62,7 +62,7 @@ def already_bumped_in_this_block(using: str) -> bool:
 
 def connect() -> None:
     for model in apps.get_app_config("codes").get_models():
-        if model in (ContentVersion, LoadedBundle):
+        if model in (ContentVersion, LoadedBundle, UnfoundSearch):  # not content: no new version
             continue
         post_save.connect(content_changed, sender=model, dispatch_uid=f"version-save-{model._meta.label}")
         post_delete.connect(rows_deleted, sender=model, dispatch_uid=f"version-delete-{model._meta.label}")

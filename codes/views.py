@@ -9,8 +9,6 @@ from django.templatetags.static import static
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 from django_filters.views import FilterView
 
-from workspace.unfound import mark_unfound
-
 from . import code_page, reference_pages
 from .cache import reads_query
 from .decode.flows import flow
@@ -30,6 +28,7 @@ from .models import (
     fallback_code,
 )
 from .search import MAX_QUERY_LENGTH, QueryError, search
+from .workspace.unfound import mark_unfound
 
 
 class HomeView(TemplateView):

@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "codes",
-    "workspace",
 ]
 
 MIDDLEWARE = [
@@ -69,7 +68,7 @@ MIDDLEWARE = [
     "codes.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache, so that a search answered from the cache is counted too.
-    "workspace.unfound.UnfoundSearchMiddleware",
+    "codes.workspace.unfound.UnfoundSearchMiddleware",
     "codes.cache.PageCacheMiddleware",
     "codes.search.current.StaleSearchMiddleware",
     "django.middleware.gzip.GZipMiddleware",

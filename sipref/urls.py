@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from workspace.views import workspace
+from codes.workspace.views import workspace
 
 urlpatterns = [
     path("admin/workspace/", workspace, name="workspace"),

@@ -32,7 +32,7 @@ PAGE_CACHE = False
 SEARCH_INDEX_IN_BACKGROUND = False
 # Hashing a password the slow way buys nothing in a test.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# No writer thread: tests write the counts of searches that found nothing themselves (workspace/unfound.py).
+# No writer thread: tests write the counts of searches that found nothing themselves (codes/workspace/unfound.py).
 UNFOUND_FLUSH_SECONDS = 0
 # Every request reads the content version: a transactional test's flush puts the old one back without a signal,
 # which a held version would not see. The tests of the hold turn it on.

@@ -13,9 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from codes.models import SearchSynonym
-from workspace import unfound
-from workspace.models import UnfoundSearch
+from codes.models import SearchSynonym, UnfoundSearch
+from codes.workspace import unfound
 
 pytestmark = pytest.mark.django_db
 WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)

@@ -5,6 +5,7 @@ from .q850 import Q850Cause, Q850Mapping
 from .search import SearchSynonym
 from .sources import Citation, CitationRole, Source, SourceKind
 from .symptoms import Symptom, SymptomCitation, SymptomCode, SymptomGroup
+from .unfound import UnfoundSearch
 from .version import ContentVersion, LoadedBundle
 from .vocabulary import Method, ResponseClass, Sender
 from .warnings import WarningCode
@@ -35,6 +36,7 @@ __all__ = [
     "SymptomCode",
     "SymptomGroup",
     "TroubleshootingNote",
+    "UnfoundSearch",
     "WarningCode",
     "fallback_code",
 ]

@@ -12,7 +12,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from workspace.models import UnfoundSearch
+from codes.models import UnfoundSearch
 
 from .conftest import screenshot
 from .test_accessibility import WCAG

@@ -13,9 +13,9 @@ words, as search reads them (the query has them anyway, at full weight).
 
 from dataclasses import dataclass
 
-from codes.models import Alias, SearchSynonym
-from codes.search import engine
-from codes.search.text import phrase, terms
+from ..models import Alias, SearchSynonym
+from ..search import engine
+from ..search.text import phrase, terms
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from reversion.models import Version
 
-from codes.models import Alias, Citation, CodeMethod, RelatedCode, ResponseCode, TroubleshootingNote
+from ..models import Alias, Citation, CodeMethod, RelatedCode, ResponseCode, TroubleshootingNote
 
 REVIEW_EVERY = timedelta(days=365)
 # The rows a code's page is made of, besides the code itself, each pointing to its code by `code`.

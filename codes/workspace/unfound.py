@@ -29,7 +29,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import UnfoundSearch
+from ..models import UnfoundSearch
 
 MARK = "X-Sipref-Unfound"
 MAX_TEXT = UnfoundSearch._meta.get_field("text").max_length

@@ -9,7 +9,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from codes.models import (
+from ..models import (
     Citation,
     ResponseCode,
     SearchSynonym,
@@ -17,10 +17,9 @@ from codes.models import (
     Symptom,
     SymptomCitation,
     TroubleshootingNote,
+    UnfoundSearch,
 )
-from codes.search import QueryError, search
-
-from .models import UnfoundSearch
+from ..search import QueryError, search
 from .review import REVIEW_EVERY, due_for_review
 from .unfound import KEEP_DAYS, as_searched
 from .unused import unused_aliases, unused_synonyms
