@@ -5,7 +5,8 @@ signals.py), so an editor's save or a fixture load shows in the very next reques
 process and within a second (settings.VERSION_SECONDS) in every other, without anyone
 deleting anything: stale entries are simply never asked for again and age out. Responses
 carry a strong ETag and the time the content last changed, so browsers and CDNs can
-revalidate with a 304, and a Cache-Control that lets a CDN keep a page for a minute.
+revalidate with a 304, and a Cache-Control that lets a CDN keep a page for a minute. While
+edits come one after another, readers' pages move on once per five seconds (page_version.py).
 
 Variants of one address (compressed or not, an htmx partial or the whole page) are told apart
 by the request headers each response names in its Vary header, as Django's own cache does.
@@ -33,6 +34,7 @@ from django.utils.http import http_date
 
 from .breaker import BREAKER
 from .models import ContentVersion
+from .page_version import PAGE_VERSION
 
 # Requests whose answers are never shared between readers.
 PRIVATE_PREFIXES = ("/admin/",)
@@ -45,7 +47,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not shared(request):
             return self.get_response(request)
-        token, changed_at = ContentVersion.held()
+        token, changed_at = PAGE_VERSION.get(request, ContentVersion.held())  # held back during steady editing
         prefix = f"page:{token}"
         if (entry := BREAKER.call(look_up, request, prefix)) is not None:
             return answer(request, entry)

@@ -161,6 +161,9 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
 PAGE_CACHE = env_bool("SIPREF_PAGE_CACHE", default=True)
 # After an edit, searches use the previous index while a background thread builds the next (codes/search/current.py).
 SEARCH_INDEX_IN_BACKGROUND = True
+# While edits come faster than this, readers' pages move to the newest content once per this many seconds
+# (codes/page_version.py); editors always see the newest.
+PAGE_VERSION_SPACING = float(os.environ.get("SIPREF_PAGE_VERSION_SPACING", "5"))
 PAGE_CACHE_SECONDS = 24 * 60 * 60  # an entry outlives its content version by at most a day
 CDN_SECONDS = 60  # how long a CDN may serve a page without asking again
 # How long each process trusts the content version it read last: an edit made in another process shows within it.

@@ -1,5 +1,6 @@
 """Settings for a site that a test serves with gunicorn: production's behaviour where the test looks (the page
-cache, search indexes built in the background, the content version held for a second), with the test settings'
+cache, search indexes built in the background, the content version held for a second, pages
+moving to new content once per five seconds during steady editing), with the test settings'
 static files, so that no collectstatic is needed."""
 
 from .settings import *
@@ -7,3 +8,4 @@ from .settings import *
 PAGE_CACHE = True
 SEARCH_INDEX_IN_BACKGROUND = True
 VERSION_SECONDS = 1.0
+PAGE_VERSION_SPACING = 5.0

@@ -30,6 +30,9 @@ PAGE_CACHE = False
 # A stale search index is rebuilt in the searching thread, as the tests expect: a background build could read the
 # database while a transactional test empties it. tests/test_search_current.py tests the background builds.
 SEARCH_INDEX_IN_BACKGROUND = False
+# Every edit shows in the next page at once, as the tests of the page cache expect; tests/test_page_version.py
+# tests the spacing.
+PAGE_VERSION_SPACING = 0
 # Hashing a password the slow way buys nothing in a test.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # No writer thread: tests write the counts of searches that found nothing themselves (codes/workspace/unfound.py).
