@@ -103,3 +103,15 @@ def test_readers_are_answered_within_a_second_while_200_connections_hang(site, s
     assert [status for status, _ in answers] == [HTTPStatus.OK] * 4
     slowest = max(seconds for _, seconds in answers)
     assert slowest < 1.0, f"a reader waited {slowest:.2f} s behind {SLOW_CONNECTIONS} {sent} connections"
+
+
+def test_a_connection_that_never_finishes_its_headers_is_closed_within_seconds(site):
+    with ExitStack() as stack:
+        port = int(site.rsplit(":", 1)[1])
+        slow = [stack.enter_context(socket.create_connection(("127.0.0.1", port), timeout=10)) for _ in range(10)]
+        for connection_ in slow:
+            connection_.sendall(HALF_SENT["headers"])
+        started = time.monotonic()
+        closed = [connection_.recv(1) for connection_ in slow]  # b"" once the server hangs up
+        waited = time.monotonic() - started
+    assert closed == [b""] * 10 and waited < 8, f"held for {waited:.1f} s"
