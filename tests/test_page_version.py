@@ -29,8 +29,10 @@ def test_steady_edits_keep_readers_on_one_version_until_the_spacing_has_passed(p
     pages.get(READER, ("v1", WHEN))
     pages.get(READER, ("v2", WHEN))  # an edit soon after: readers stay on v1 for the spacing
     assert [pages.get(READER, (f"v{n}", WHEN))[0] for n in range(3, 6)] == ["v1", "v1", "v1"]
+    assert READER.content_held_back
     with override_settings(PAGE_VERSION_SPACING=0):
         assert pages.get(READER, ("v6", WHEN))[0] == "v6"
+    assert not READER.content_held_back
 
 
 def test_an_editor_always_gets_the_newest_version(pages):

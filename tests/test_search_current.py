@@ -122,6 +122,18 @@ def test_a_search_answered_from_the_previous_index_is_not_cached(content, holder
     assert fresh.content == b"v1" and not fresh.has_header("Cache-Control")
 
 
+def test_during_steady_editing_a_search_on_the_previous_index_may_be_cached(content, holder):
+    content.gate.clear()
+    content.token = "v1"
+
+    def filed_under_a_version_held_back(request):
+        request.content_held_back = True  # as codes/page_version.py marks it
+        return HttpResponse(holder.get("v1").token)
+
+    answered = StaleSearchMiddleware(filed_under_a_version_held_back)(RequestFactory().get("/"))
+    assert answered.content == b"v0" and not answered.has_header("Cache-Control")
+
+
 @pytest.mark.django_db
 def test_a_thread_finds_its_own_edit_at_once_before_the_commit():
     assert search("purple walrus").results == []

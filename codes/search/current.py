@@ -10,7 +10,7 @@ write made in this process starts the wait at its commit (signals.py), without w
 to notice. A failed build is logged, the old index kept, and tried again after a pause.
 
 A search answered from an index older than the content is sent uncached (StaleSearchMiddleware):
-the page cache would otherwise keep it under the new version.
+the page cache would otherwise keep it under the new version for as long as that version lasts.
 
 A thread inside a transaction may see writes of its own that no other thread can see yet (an
 editor's save, a test): it builds an index of its own at once, never shared, so that it finds what
@@ -194,7 +194,9 @@ def content_written() -> None:
 
 class StaleSearchMiddleware:
     """Keeps a search answered from the previous index out of the page cache, which files it under the new
-    version; it sits inside codes.cache.PageCacheMiddleware."""
+    version; it sits inside codes.cache.PageCacheMiddleware. During steady editing the cache files readers'
+    pages under a version held back (codes/page_version.py), which is left behind within seconds: there a
+    search may be kept, or every search would be answered afresh for as long as the editing goes on."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -202,7 +204,7 @@ class StaleSearchMiddleware:
     def __call__(self, request):
         reset = _answered_stale.set(False)
         response = self.get_response(request)
-        if _answered_stale.get():
+        if _answered_stale.get() and not getattr(request, "content_held_back", False):
             add_never_cache_headers(response)
         _answered_stale.reset(reset)
         return response
