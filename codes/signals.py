@@ -1,9 +1,10 @@
 """Every write to the reference content changes the content version.
 
 A signal is the one place that sees every write path: the admin, fixture loads, the shell,
-management commands. It only swaps a token; whatever depends on the content (the search
-index, cached pages) checks the token and rebuilds lazily, so no test has to be
-transactional for it. QuerySet.update() sends no signal: code that uses it must call
+management commands. It swaps a token, which whatever depends on the content (the search
+index, cached pages) checks, so no test has to be transactional for it, and tells the
+search index to follow once the write is committed, so that the writing process need not
+wait for a reader to notice. QuerySet.update() sends no signal: code that uses it must call
 ContentVersion.bump() itself."""
 
 import threading

@@ -8,8 +8,8 @@ engines' own full-text features (FTS5, tsvector) would not, and it lets the rank
 the domain: reason phrases weigh more than prose, Q.850 causes map to codes, and telecom
 synonyms come from data that editors extend in the admin. The index keeps what each result
 shows (title, link, summary, the passages a snippet comes from), so results render without
-a query per result. It is rebuilt lazily whenever the content version changes, so an edit
-shows up in the next search in every process. bench/search.py measures it.
+a query per result. After an edit it is rebuilt in the background while searches use the
+previous one (current.py). bench/search.py measures it.
 """
 
 from dataclasses import dataclass, field
