@@ -73,7 +73,6 @@ class Holder:
         self._quiet, self._longest, self._spacing = quiet, longest, spacing
         self._built_at = -math.inf  # when the last background build began
         self.engine: Engine | None = None
-        self.builds = 0
         self._lock = threading.Lock()  # guards the fields below
         self._worker: threading.Thread | None = None
         self._seen: str | None = None  # the newest version a search has asked for
@@ -171,7 +170,6 @@ class Holder:
     def _timed_build(self, token: str) -> Engine:
         started = time.perf_counter()
         engine = self._build(token)
-        self.builds += 1
         logger.info("Search index rebuilt in %.2f s (process %d)", time.perf_counter() - started, os.getpid())
         return engine
 
