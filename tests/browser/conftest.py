@@ -27,6 +27,9 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# First, before pytest-django sorts the tests by how they use the database: marked here, the browser tests run
+# with the other non-committing tests, before any test that commits and leaves the tables emptied.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
