@@ -133,7 +133,9 @@ def test_when_redis_is_tried_again_one_request_waits_for_it_not_every_one(client
         time.sleep(1.05)  # time to try Redis again, still hung
         with ThreadPoolExecutor(4) as pool:  # four readers at once, as a threaded server serves them
             waits = list(pool.map(lambda _: timed_get(Client(), "/robots.txt")[0], range(4)))
-    assert sum(wait > 0.45 for wait in waits) == 1, waits
+    # The one that tried Redis waited its 0.5 s read timeout on top of what the others took; measured against the
+    # fastest reader, so a busy machine that slows every request alike does not blur it.
+    assert sum(wait >= min(waits) + 0.4 for wait in waits) == 1, waits
 
 
 @pytest.mark.django_db
