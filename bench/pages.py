@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/pages.py [--seconds 10] [--connections 8]
 
-Starts the site with `make run` (gunicorn, production settings) and drives it with wrk from a
+Starts the site with `make run` (hypercorn, production settings) and drives it with wrk from a
 second process on loopback: a static file as big as the code page (the baseline: what a
 static site would do on this server), the home page, a filtered list, a code page, a search
 and the JSON detail; then what no cache can serve, each request asking a query never asked

@@ -8,8 +8,8 @@ carry a strong ETag and the time the content last changed, so browsers and CDNs 
 revalidate with a 304, and a Cache-Control that lets a CDN keep a page for a minute. While
 edits come one after another, readers' pages move on once per five seconds (page_version.py).
 
-Variants of one address (compressed or not, an htmx partial or the whole page) are told apart
-by the request headers each response names in its Vary header, as Django's own cache does.
+Variants of one address (compressed or not) are told apart by the request headers each
+response names in its Vary header, as Django's own cache does.
 A hit costs no SQL (each process holds the version for a second, see held_version.py) and
 two cache reads (the address's Vary list, then the entry), stored with every header already
 worked out, so nothing is rendered, compressed or hashed again.
