@@ -61,7 +61,7 @@ def application():
 
 
 def get(path: str) -> bytes:
-    """One GET through the whole WSGI stack, as gunicorn would make it."""
+    """One GET through the whole WSGI stack, as the server would make it."""
     environ = {
         "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "127.0.0.1",
         "SERVER_PORT": "8000", "HTTP_HOST": "127.0.0.1", "SERVER_PROTOCOL": "HTTP/1.1",

@@ -1,4 +1,4 @@
-"""Settings for a site that a test serves with gunicorn: production's behaviour where the test looks (the page
+"""Settings for a site that a test serves as make run does: production's behaviour where the test looks (the page
 cache, search indexes built in the background, the content version held for a second, pages
 moving to new content once per five seconds during steady editing), with the test settings'
 static files, so that no collectstatic is needed."""

@@ -23,7 +23,7 @@ from .backup_site import make_site_database, run_manage, site_env
 pytestmark = pytest.mark.django_db  # the test database is made; its content is read, never written
 PROCESSES, THREADS = 2, 2
 
-# A site process whose editors (threads, as gunicorn's gthread workers) each save numbered edits one
+# A site process whose editors (threads, as the server's worker threads) each save numbered edits one
 # after another, each in its own transaction as the admin saves, and log each once its commit returned.
 EDITORS = """
 import sys, threading, time, django

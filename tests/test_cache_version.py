@@ -23,7 +23,7 @@ def edit(summary: str) -> None:
 
 
 def from_another_thread(url: str) -> bytes:
-    """A reader served by another thread of this process, as gunicorn's threads serve them."""
+    """A reader served by another thread of this process, as the server's threads serve them."""
 
     def get() -> bytes:
         try:

@@ -178,7 +178,7 @@ _writer_lock = threading.Lock()
 
 
 def start_writer() -> None:
-    """One writer thread per process, started by its first count (a gunicorn worker is a fork)."""
+    """One writer thread per process, started by its first count (each server worker is a process of its own)."""
     global _writer_pid
     seconds = settings.UNFOUND_FLUSH_SECONDS
     if not seconds or _writer_pid == os.getpid():
