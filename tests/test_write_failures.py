@@ -134,7 +134,8 @@ def test_signing_in_to_a_read_only_database_says_why_and_never_echoes_the_passwo
     assert password not in page
 
 
-# A site process with production settings on a copy of the test database: an editor signs in while the file can
+# A site process with production settings (tests/server_settings.py: static files from the source folders, so a
+# fresh clone needs no collectstatic) on a copy of the test database: an editor signs in while the file can
 # be written, then the file is opened read-only (SQLite's mode=ro), as when its disk or permissions go read-only.
 READ_ONLY_SITE = """
 import json, re, sys, django
@@ -163,7 +164,8 @@ print(json.dumps({"readers": readers, "opened": opened.status_code, "saved": sav
 def test_a_read_only_database_file_in_production(tmp_path):
     database = make_site_database(tmp_path / "site.sqlite3")
     result = subprocess.run([sys.executable, "-c", READ_ONLY_SITE, str(database)], cwd=settings.BASE_DIR,
-                            env=site_env(database), capture_output=True, text=True, timeout=120, check=False)
+                            env={**site_env(database), "DJANGO_SETTINGS_MODULE": "tests.server_settings"},
+                            capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.splitlines()[-1])
     assert seen["readers"] == {"/": 200, "/codes/486/": 200, "/search/?q=busy": 200}
