@@ -1,12 +1,12 @@
 """Each client may decode a few pastes a minute; past that it is told to wait, and other clients are not."""
 
 import logging
+import uuid
 from http import HTTPStatus
 from types import SimpleNamespace
 
 import django_ratelimit.core
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 
 from codes.breaker import BREAKER
@@ -17,13 +17,16 @@ LIMIT = 3
 
 
 @pytest.fixture
-def decode_limit(monkeypatch):
-    """The limit on, at three decodes a minute, with the clock stopped so that no minute ends mid-test."""
+def decode_limit(monkeypatch, settings):
+    """The limit on, at three decodes a minute, with the clock stopped so that no minute ends mid-test.
+
+    The counters get keys of this test's own: on CI's Redis, shared by the test workers, another worker's test
+    counting the same address in the same stopped minute (or emptying the cache) would otherwise move them."""
     monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: 1_800_000_000.0))
-    cache.clear()
-    with override_settings(RATELIMIT_ENABLE=True, DECODES_PER_MINUTE=LIMIT):
+    own_keys = {name: {**config, "KEY_PREFIX": f"throttle-{uuid.uuid4().hex}"} for name, config in settings.CACHES.items()}
+    BREAKER.reset()
+    with override_settings(RATELIMIT_ENABLE=True, DECODES_PER_MINUTE=LIMIT, CACHES=own_keys):
         yield
-    cache.clear()
 
 
 def decode_api(client, address: str, **headers):

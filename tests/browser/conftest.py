@@ -82,3 +82,14 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}-{page.width}.png"
     page.screenshot(path=path, full_page=True)
     return path
+
+
+def each_width_and_theme(browser):
+    """A fresh page at a phone's width and at a desktop's, each in the light and in the dark theme."""
+    for width in (390, 1280):
+        for scheme in ("light", "dark"):
+            context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+            try:
+                yield width, scheme, context.new_page()
+            finally:
+                context.close()

@@ -3,7 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, each_width_and_theme
 
 PAGE_TYPES = {
     "home": "/",
@@ -45,15 +45,11 @@ def violations(page) -> list[str]:
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_no_wcag_violations_in_either_theme(site, browser, name):
     found = {}
-    for width in (390, 1280):
-        for scheme in ("light", "dark"):
-            context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-            page = context.new_page()
-            page.goto(site + PAGE_TYPES[name])
-            if width == 390 or scheme == "light":
-                SCREENSHOTS.mkdir(exist_ok=True)
-                page.screenshot(path=SCREENSHOTS / f"{name}-{width}-{scheme}.png", full_page=True)
-            if problems := violations(page):
-                found[f"{width}px {scheme}"] = problems
-            context.close()
+    for width, scheme, page in each_width_and_theme(browser):
+        page.goto(site + PAGE_TYPES[name])
+        if width == 390 or scheme == "light":
+            SCREENSHOTS.mkdir(exist_ok=True)
+            page.screenshot(path=SCREENSHOTS / f"{name}-{width}-{scheme}.png", full_page=True)
+        if problems := violations(page):
+            found[f"{width}px {scheme}"] = problems
     assert not found, found

@@ -5,7 +5,6 @@ a pasted script; axe-clean."""
 import importlib
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -16,11 +15,10 @@ from playwright.sync_api import expect
 from codes.models import ResponseCode
 
 from .. import content
-from .conftest import screenshot
-from .test_accessibility import WCAG
+from .conftest import each_width_and_theme, screenshot
+from .test_accessibility import violations
 
 PASTED = '<img src="x" onerror="alert(\'pasted\')"> <script>alert("pasted")</script>'
-axe = Axe()
 
 
 # The admin's forms open a transaction even to show themselves, and on SQLite (immediate transactions) that needs
@@ -154,23 +152,14 @@ def test_markdown_shows_beside_the_field_as_it_is_typed_and_cannot_run_script(si
 @commits
 def test_the_admin_pages_sipref_adds_have_no_wcag_violations(site, browser, editor_account):
     found = {}
-    for width in (390, 1280):
-        for scheme in ("light", "dark"):
-            context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-            page = context.new_page()
-            sign_in(page, site, editor_account)
-            page.get_by_role("button", name=f"Preview in the {scheme} theme").click()
-            expect(page.frame_locator("iframe[name=page-preview]").locator("h1")).to_contain_text("Busy Here")
-            for name, problems in (("form", violations(page)), ("preview", preview_violations(page, scheme))):
-                if problems:
-                    found[f"{name} {width}px {scheme}"] = problems
-            context.close()
+    for width, scheme, page in each_width_and_theme(browser):
+        sign_in(page, site, editor_account)
+        page.get_by_role("button", name=f"Preview in the {scheme} theme").click()
+        expect(page.frame_locator("iframe[name=page-preview]").locator("h1")).to_contain_text("Busy Here")
+        for name, problems in (("form", violations(page)), ("preview", preview_violations(page, scheme))):
+            if problems:
+                found[f"{name} {width}px {scheme}"] = problems
     assert not found, found
-
-
-def violations(page) -> list[str]:
-    results = axe.run(page, options=WCAG).response
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]})" for v in results["violations"]]
 
 
 def preview_violations(page, theme: str) -> list[str]:

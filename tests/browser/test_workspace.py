@@ -4,7 +4,6 @@ Signing in through the form would write (the session, axes' log) while the test'
 database, so the editor's session is made beforehand; tests/test_workspace.py covers the sign-in redirect."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import Group, User
@@ -14,11 +13,10 @@ from playwright.sync_api import expect
 
 from codes.models import UnfoundSearch
 
-from .conftest import screenshot
-from .test_accessibility import WCAG
+from .conftest import each_width_and_theme, screenshot
+from .test_accessibility import violations
 
 PASSWORD = "a-long-enough-password"
-axe = Axe()
 
 
 @pytest.fixture(scope="module")
@@ -64,13 +62,8 @@ def test_the_start_page_reads_on_a_phone_and_a_desktop(site, page, editor_sessio
 
 def test_the_start_page_has_no_wcag_violations_in_either_theme(site, browser, editor_session):
     found = {}
-    for width in (390, 1280):
-        for scheme in ("light", "dark"):
-            context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-            page = context.new_page()
-            open_workspace(page, site, editor_session)
-            results = axe.run(page, options=WCAG).response
-            if results["violations"]:
-                found[f"{width}px {scheme}"] = [f"{v['id']}: {v['nodes'][0]['html'][:120]}" for v in results["violations"]]
-            context.close()
+    for width, scheme, page in each_width_and_theme(browser):
+        open_workspace(page, site, editor_session)
+        if problems := violations(page):
+            found[f"{width}px {scheme}"] = problems
     assert not found, found
