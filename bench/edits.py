@@ -15,7 +15,6 @@ import argparse
 import http.cookiejar
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -175,16 +174,8 @@ def main() -> None:
                 runs = {"no edits": run(wrk, server.pid, script, log, args, None),
                         "a save a second": run(wrk, server.pid, script, log, args, editor)}
             finally:
-                stop_server(server)
+                stop(server)
     report(runs, args)
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    try:
-        stop(server)
-    except subprocess.TimeoutExpired:  # hypercorn's main process has been seen to outlive its workers
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(10)
 
 
 def report(runs: dict, args) -> None:

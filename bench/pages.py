@@ -66,8 +66,15 @@ def start(port: int, output=subprocess.DEVNULL, **env) -> subprocess.Popen:
 
 
 def stop(server: subprocess.Popen) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=30)
+    """As Ctrl-C stops `make run`: SIGINT, which hypercorn's workers ignore and its main process answers by
+    shutting them down in order. A SIGTERM to the whole group kills the workers outright instead, and hypercorn's
+    main process has been seen to hang for good after that."""
+    os.killpg(server.pid, signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
 
 
 def fetch(url: str) -> bytes:

@@ -3,8 +3,6 @@ and search index): no reader waits long, each process rebuilds its index once or
 than once per save, and afterwards every process finds the last save. bench/edits.py measures the same load."""
 
 import json
-import os
-import signal
 import subprocess
 import sys
 import threading
@@ -19,6 +17,7 @@ from django.conf import settings
 from django.db import connection
 
 from bench.edits import REBUILT, SETUP, Editor
+from bench.pages import stop
 
 from .backup_site import make_site_database, run_manage, site_env
 from .test_serving import SERVER, free_port
@@ -58,8 +57,7 @@ def site(tmp_path, db):
         warm(site)
         yield site
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(30)
+        stop(server)
 
 
 def warm(site) -> None:

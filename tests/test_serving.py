@@ -2,7 +2,6 @@
 requests slowly, or nothing at all: it reads each request whole before any thread runs Django."""
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -14,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from bench.pages import stop
 
 from . import content
 
@@ -72,8 +73,7 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
             read(base + "/codes/486/")
         yield base
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(30)
+        stop(server)
 
 
 def wait_until_serving(base: str, log: Path) -> None:
