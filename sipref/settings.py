@@ -161,6 +161,8 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
 PAGE_CACHE = env_bool("SIPREF_PAGE_CACHE", default=True)
 # After an edit, searches use the previous index while a background thread builds the next (codes/search/current.py).
 SEARCH_INDEX_IN_BACKGROUND = True
+# Once built, each process's shared search index is frozen out of the garbage collector's passes (codes/search/current.py).
+SEARCH_INDEX_FROZEN = True
 # While edits come faster than this, readers' pages move to the newest content once per this many seconds
 # (codes/page_version.py); editors always see the newest.
 PAGE_VERSION_SPACING = float(os.environ.get("SIPREF_PAGE_VERSION_SPACING", "5"))

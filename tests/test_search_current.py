@@ -1,8 +1,10 @@
 """The search index after an edit: readers keep the previous one while one background build makes the next."""
 
+import gc
 import logging
 import threading
 import time
+import weakref
 
 import pytest
 from django.db import transaction
@@ -132,6 +134,60 @@ def test_during_steady_editing_a_search_on_the_previous_index_may_be_cached(cont
 
     answered = StaleSearchMiddleware(filed_under_a_version_held_back)(RequestFactory().get("/"))
     assert answered.content == b"v0" and not answered.has_header("Cache-Control")
+
+
+def test_a_process_builds_its_first_index_as_it_starts_and_searches_wait_for_that_build(content):
+    content.gate.clear()
+    holder = Holder(build=content.build, version=lambda: content.token, quiet=0, longest=0, spacing=0)
+    warming = holder.warm()
+    answered = []
+    searching = threading.Thread(target=lambda: answered.append(holder.get("v0").token))
+    searching.start()
+    content.gate.set()
+    warming.join(5)
+    searching.join(5)
+    assert answered == ["v0"] and content.built == ["v0"]  # one build, not one each
+    holder.get("v0")
+    assert content.built == ["v0"]
+
+
+def test_a_first_build_that_fails_at_start_is_logged_and_left_to_the_first_search(content, caplog):
+    content.failing.add("v0")
+    holder = Holder(build=content.build, version=lambda: content.token, quiet=0, longest=0, spacing=0)
+    holder.warm().join(5)
+    assert holder.engine is None
+    assert "could not be built at start" in caplog.text
+    content.failing.clear()
+    assert holder.get("v0").token == "v0"
+
+
+class Node:
+    """Part of an index that only a reference cycle holds once its index is replaced."""
+
+    def __init__(self):
+        self.itself = self
+
+
+@pytest.fixture
+def frozen():
+    with override_settings(SEARCH_INDEX_FROZEN=True):
+        yield
+    gc.unfreeze()
+
+
+def test_a_built_index_is_left_out_of_collections_and_the_previous_one_freed(content, frozen):
+    holder = Holder(build=lambda token: Engine(token, Node(), None), version=lambda: content.token,
+                    quiet=0, longest=0, spacing=0)
+    first = weakref.ref(holder.get("v0").content)
+    # Frozen: the collector's passes, and their pauses under load, no longer walk the index.
+    assert not any(tracked is first() for tracked in gc.get_objects())
+
+    content.token = "v1"
+    holder.get("v1")  # answered from v0 while v1 is built
+    holder.wait(5)
+    assert holder.engine.token == "v1"
+    assert not any(tracked is holder.engine.content for tracked in gc.get_objects())
+    assert first() is None  # thawed and collected, not kept frozen for good
 
 
 @pytest.mark.django_db
