@@ -1,13 +1,14 @@
 -- Requests no cache has seen: every request asks a query not asked before in the run, as a reader typing
 -- something new does. bench/pages.py runs it as
 --
---     wrk -s bench/new_queries.lua URL -- PATH MODE [warm]
+--     wrk -s bench/new_queries.lua URL -- PATH MODE [warm | SEGMENT]
 --
 -- PATH is what the query is appended to (/search/?q=, /api/search/?q=, /codes/?q=). MODE "words" asks three
 -- words people search with (262,144 queries); "prefixes" asks what the list's filter box holds while a word or a
 -- number is typed (bu, busy, 48), alone or with a class and "common codes only" set (about 14,000 queries).
 -- The n-th request takes the n-th query of a fixed shuffle (a step coprime to the number of queries), so none
--- repeats within a run; "warm" starts halfway along, for a warm-up that asks none of the measured run's queries.
+-- repeats within a run; "warm" starts halfway along, for a warm-up that asks none of the measured run's queries, and
+-- a SEGMENT number an eighth further along for each segment of a row.
 
 local WORDS = {
   "phone", "register", "registration", "busy", "timeout", "call", "drops", "audio", "one", "way", "forbidden",
@@ -61,8 +62,13 @@ function init(args)
   end
   step = 7919
   while gcd(step, count) ~= 1 do step = step + 1 end
-  -- "warm" starts halfway along, so a warm-up shares no query with a measured run of fewer requests than that.
-  offset = args[3] == "warm" and math.floor(count / 2) or 0
+  -- "warm" starts halfway along, so a warm-up shares no query with a measured run of fewer requests than that;
+  -- SEGMENT (0, 1, 2) starts an eighth further along for each, so that the segments of one row ask none alike.
+  if args[3] == "warm" then
+    offset = math.floor(count / 2)
+  else
+    offset = (tonumber(args[3]) or 0) * math.floor(count / 8)
+  end
 end
 
 local function query(index)

@@ -1,6 +1,6 @@
 """Pages against a static file of the same size, served as `make run` serves them, in one run.
 
-    .venv/bin/python bench/pages.py [--seconds 10] [--connections 8]
+    .venv/bin/python bench/pages.py [--seconds 12] [--connections 8]
 
 Starts the site with `make run` (hypercorn, production settings) and drives it with wrk from a
 second process on loopback: a static file as big as the code page (the baseline: what a
@@ -9,12 +9,13 @@ and the JSON detail; then what no cache can serve, each request asking a query n
 before (bench/new_queries.lua): a search page, the search JSON, and the list filtered by what a
 filter box holds mid-word. Then again with the page cache off (SIPREF_PAGE_CACHE=0). Prints
 requests per second, median and 99th-percentile latency, and each page's throughput as a
-share of the baseline. The machine is shared and its speed drifts by half within a minute, so
-the baseline is measured again just before each page and each share is taken against that
-measurement; the static file's row shows the median of them. Then it checks issue 18's targets
-against the run. Every row is warmed first by a second of the same load, so that each worker
-process has built its search index and cached the page before the measured run. Needs Debian's
-wrk (installed if missing).
+share of the baseline. The machine is shared and its speed drifts by half within a minute, and
+the two workers share out wrk's connections unevenly (all eight on one worker, some runs), so
+each row is measured in three short runs, in three rounds over all the rows, each run just after
+a run of the static file, and its figures are the medians of those runs: its share the median of
+the three shares, each taken against the static run just before it. Each row is warmed first by
+a second of the same load, so that every worker has built its search index and cached the page.
+Then it checks issue 18's targets against the run. Needs Debian's wrk (installed if missing).
 """
 
 import argparse
@@ -22,6 +23,7 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -45,6 +47,9 @@ NEW_QUERIES = {
     "filtered list, new query each request": ("/codes/?q=", "prefixes"),
 }
 GENERATOR = ROOT / "bench" / "new_queries.lua"
+# Each row is measured in this many short runs: each one opens its connections anew, which the server's workers
+# share out unevenly (README, "Speed"), and the medians even that out.
+SEGMENTS = 3
 
 
 def ensure_wrk() -> str:
@@ -91,15 +96,21 @@ def milliseconds(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
-def load(wrk: str, url: str, seconds: int, connections: int, queries: tuple[str, str] | None = None) -> dict:
+def warm(wrk: str, url: str, connections: int, queries: tuple[str, str] | None = None) -> None:
+    """A second of the same load first, so that every worker has built its search index and the page (and cached
+    it, when the cache is on); new queries warm with queries the measured segments do not ask."""
     if queries is None:
-        # Warm every worker: its search index built, the page built (and cached, when the cache is on).
         run_wrk(wrk, url, 1, connections)
+    else:
+        run_wrk(wrk, url, 2, connections, GENERATOR, *queries, "warm")
+
+
+def load(wrk: str, url: str, seconds: int, connections: int, queries: tuple[str, str] | None = None,
+         segment: int = 0) -> dict:
+    if queries is None:
         out = run_wrk(wrk, url, seconds, connections)
     else:
-        # Warm every worker's search index with queries the measured run does not ask.
-        run_wrk(wrk, url, 2, connections, GENERATOR, *queries, "warm")
-        out = run_wrk(wrk, url, seconds, connections, GENERATOR, *queries)
+        out = run_wrk(wrk, url, seconds, connections, GENERATOR, *queries, str(segment))
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
     errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     try:
@@ -120,22 +131,35 @@ def run_wrk(wrk: str, url: str, seconds: int, connections: int, script: Path | N
 
 
 def measure(wrk: str, port: int, seconds: int, connections: int, **env) -> dict:
+    """Every row SEGMENTS times, in rounds over all the rows, each run just after a run of the static file: a slow
+    minute then costs several rows one run each rather than one row all of its runs. A row's figures are the
+    medians of its runs', its share the median of its runs' shares."""
     server = start(port, **env)
     try:
         base = f"http://127.0.0.1:{port}"
+        static = f"{base}/static/{BASELINE}"
         rows = [(name, base + path, None) for name, path in PAGES.items()]
         rows += [(name, base + "/", queries) for name, queries in NEW_QUERIES.items()]
-        results, baselines = {}, []
-        for name, url, queries in rows:
-            baselines.append(load(wrk, f"{base}/static/{BASELINE}", max(seconds // 2, 1), connections))
-            results[name] = {**load(wrk, url, seconds, connections, queries), "baseline": baselines[-1]["rps"]}
+        warm(wrk, static, connections)
+        runs, baselines = {name: [] for name, _, _ in rows}, []
+        for segment in range(SEGMENTS):
+            for name, url, queries in rows:
+                if segment == 0:
+                    warm(wrk, url, connections, queries)
+                baselines.append(load(wrk, static, max(seconds // SEGMENTS // 2, 1), connections))
+                result = load(wrk, url, -(-seconds // SEGMENTS), connections, queries, segment)
+                runs[name].append({**result, "share": result["rps"] / baselines[-1]["rps"]})
     finally:
         stop(server)
-    ranked = sorted(baselines, key=lambda baseline: baseline["rps"])
-    middle = ranked[len(ranked) // 2]
-    static = {**middle, "baseline": middle["rps"], "spread": (ranked[0]["rps"], ranked[-1]["rps"]),
-              "errors": sum(baseline["errors"] for baseline in baselines)}
-    return {"static file": static, **results}
+    speeds = sorted(baseline["rps"] for baseline in baselines)
+    static_row = {**median_of(baselines), "share": 1.0, "spread": (speeds[0], speeds[-1])}
+    return {"static file": static_row, **{name: median_of(found) for name, found in runs.items()}}
+
+
+def median_of(segments: list[dict]) -> dict:
+    """Each figure's median over the segments (errors summed)."""
+    figures = {key: statistics.median(segment[key] for segment in segments) for key in segments[0] if key != "errors"}
+    return {**figures, "errors": sum(segment["errors"] for segment in segments)}
 
 
 def verdicts(cached: dict) -> list[tuple[bool, str]]:
@@ -143,12 +167,12 @@ def verdicts(cached: dict) -> list[tuple[bool, str]]:
     checks = []
     for name, against in [("search, new query each request", "search"),
                           ("JSON search, new query each request", "JSON detail")]:
-        row, share = cached[name], cached[name]["rps"] / cached[name]["baseline"]
+        row, share = cached[name], cached[name]["share"]
         checks.append((share >= 0.25, f"{name}: {share:.0%} of static (target 25%)"))
         times = row["p99"] / cached[against]["p99"]
         checks.append((times <= 3, f"{name}: p99 {times:.1f}x the cached {against}'s (target 3x at most)"))
     for name in PAGES:
-        share = cached[name]["rps"] / cached[name]["baseline"]
+        share = cached[name]["share"]
         checks.append((share >= 0.70, f"{name}, cached: {share:.0%} of static (target 70%)"))
     errors = sum(row["errors"] for row in cached.values())
     checks.append((errors == 0, f"{errors} errors"))
@@ -169,7 +193,7 @@ def write_baseline(port: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=12, help="per row, shared among its runs")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--port", type=int, default=8766)
     args = parser.parse_args()
@@ -182,19 +206,20 @@ def main() -> None:
         }
     finally:
         (ROOT / "staticfiles" / BASELINE).unlink(missing_ok=True)
-    print(f"wrk -t1 -c{args.connections} -d{args.seconds}s per row; baseline: a {size:,}-byte static file"
-          " (the size of /codes/486/)")
+    row_seconds, static_seconds = -(-args.seconds // SEGMENTS), max(args.seconds // SEGMENTS // 2, 1)
+    print(f"wrk -t1 -c{args.connections}; each row {SEGMENTS} runs of {row_seconds} s, each after {static_seconds} s of"
+          f" the baseline: a {size:,}-byte static file (the size of /codes/486/). Medians of the runs.")
     print(f"{'':<38}{'cached':>38}   {'uncached':>38}")
     print(f"{'':<38}" + f"{'req/s':>9}{'share':>8}{'p50 ms':>9}{'p99 ms':>9}{'err':>5}   " * 2)
     for name in ["static file", *PAGES, *NEW_QUERIES]:
         row = ""
         for run in runs.values():
-            result, share = run[name], run[name]["rps"] / run[name]["baseline"]
+            result, share = run[name], run[name]["share"]
             row += f"{result['rps']:>9.0f}{share:>8.0%}{result['p50']:>9.2f}{result['p99']:>9.2f}{result['errors']:>5}   "
         print(f"{name:<38}{row}")
     spreads = "; ".join(f"{label} {low:,.0f} to {high:,.0f}" for label, (low, high) in
                         ((label, run["static file"]["spread"]) for label, run in runs.items()))
-    print(f"Shares are of the static file measured just before each row ({spreads} req/s); its row is the median.")
+    print(f"Each share is of the static file measured just before ({spreads} req/s); its row is the median.")
     for met, text in verdicts(runs["cached"]):
         print(f"{'met    ' if met else 'NOT MET'}  {text}")
 
