@@ -14,7 +14,9 @@ the two workers share out wrk's connections unevenly (all eight on one worker, s
 each row is measured in three short runs, in three rounds over all the rows, each run just after
 a run of the static file, and its figures are the medians of those runs: its share the median of
 the three shares, each taken against the static run just before it. Each row is warmed first by
-a second of the same load, so that every worker has built its search index and cached the page.
+a second of the same load, so that every worker has built its search index and cached the page
+(again each round: the new queries of the round before, thousands of them, each stored in the
+page cache, may have pushed the page out of it).
 Then it checks issue 18's targets against the run. Needs Debian's wrk (installed if missing).
 """
 
@@ -144,7 +146,8 @@ def measure(wrk: str, port: int, seconds: int, connections: int, **env) -> dict:
         runs, baselines = {name: [] for name, _, _ in rows}, []
         for segment in range(SEGMENTS):
             for name, url, queries in rows:
-                if segment == 0:
+                # A cached page is warmed again each round: the previous round's new queries may have pushed it out.
+                if segment == 0 or queries is None:
                     warm(wrk, url, connections, queries)
                 baselines.append(load(wrk, static, max(seconds // SEGMENTS // 2, 1), connections))
                 result = load(wrk, url, -(-seconds // SEGMENTS), connections, queries, segment)
