@@ -4,13 +4,16 @@ import re
 from http import HTTPStatus
 
 import pytest
+from django.contrib import admin
 from django.test import override_settings
 from django.test.utils import override_script_prefix
-from django.urls import reverse
+from django.urls import include, path, reverse
 
 from sipref.storage import StaticFilesStorage
 
 pytestmark = pytest.mark.django_db
+# The site mounted under /ref/, for the test that serves another URLconf.
+urlpatterns = [path("ref/", include("codes.urls")), path("admin/", admin.site.urls)]
 NAV = re.compile(r'<nav class="site-nav" aria-label="Main">(.*?)</nav>', re.DOTALL)
 LAYOUT_LINKS = {"Codes": "codes:list", "Symptoms": "codes:symptoms", "Q.850": "codes:q850",
                 "Warnings": "codes:warnings", "Decode": "codes:decode"}
@@ -42,6 +45,12 @@ def test_served_under_a_path_prefix_the_links_carry_it(client):
     assert 'action="/sipref/search/"' in page
     page = client.get("/codes/486/").content.decode()
     assert nav_links(page)["Codes"] == "/codes/"
+
+
+@pytest.mark.urls(__name__)
+def test_a_site_mounted_elsewhere_links_within_it(client):
+    page = client.get("/ref/codes/486/").content.decode()
+    assert nav_links(page)["Codes"] == "/ref/codes/" and 'action="/ref/search/"' in page
 
 
 def test_static_urls_are_the_manifests_hashed_names_each_time(tmp_path):
