@@ -170,3 +170,15 @@ Content-Length: 0""")
     assert decode(routed).dialogs[0].ladder.participants == ["192.0.2.10", "proxy.example.com"]
     bare = routed.replace("Route: <sip:proxy.example.com;lr>, <sip:edge.example.net;lr>\n", "")
     assert decode(bare).dialogs[0].ladder.participants == ["192.0.2.10", "B side"]
+
+
+@pytest.mark.parametrize(("date", "shown"), [
+    ("2026/11/27 10:15:02", "from 2026-11-27 10:15:02.000 UTC"),
+    # A device whose clock was never set prints year 1 (found by tests/test_decode_fuzz.py): before the epoch.
+    ("0001/01/01 00:00:00", "from 0001-01-01 00:00:00.000 UTC"),
+])
+def test_a_dialog_says_when_it_began_whatever_date_the_log_gives(client, date, shown):
+    line = f"{date}:channel [1]: received [96] new bytes from [udp://192.0.2.1:5060]"
+    response = client.post("/decode/", {"text": f"{line}\nSIP/2.0 486 Busy Here\nCall-ID: a1\nCSeq: 1 INVITE\n"})
+    assert response.status_code == HTTPStatus.OK
+    assert shown in response.content.decode()

@@ -2,11 +2,13 @@
 own ladder, its time span and a verdict in plain words."""
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 from .ladder import Ladder, ladder
 from .reader import Message
 from .values import split_host_port
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -90,8 +92,9 @@ class Dialog:
         """When the dialog began: a date and time from a capture, a time of day from a log."""
         if (start := self.start) is None:
             return ""
-        if start >= 86400:
-            return datetime.fromtimestamp(start, UTC).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3] + " UTC"
+        if not 0 <= start < 86400:  # seconds since the epoch: the line gave a date (before 1970 on an unset clock)
+            moment = EPOCH + timedelta(seconds=start)
+            return moment.replace(tzinfo=None).isoformat(" ", "milliseconds") + " UTC"
         return time(int(start // 3600), int(start % 3600 // 60), int(start % 60), int(start % 1 * 1e6)).isoformat(
             "milliseconds")
 
