@@ -169,25 +169,50 @@ class Node:
 
 
 @pytest.fixture
-def frozen():
+def frozen(monkeypatch):
+    monkeypatch.setattr(current, "_first_frozen", 0)
     with override_settings(SEARCH_INDEX_FROZEN=True):
         yield
     gc.unfreeze()
 
 
-def test_a_built_index_is_left_out_of_collections_and_the_previous_one_freed(content, frozen):
-    holder = Holder(build=lambda token: Engine(token, Node(), None), version=lambda: content.token,
-                    quiet=0, longest=0, spacing=0)
-    first = weakref.ref(holder.get("v0").content)
-    # Frozen: the collector's passes, and their pauses under load, no longer walk the index.
-    assert not any(tracked is first() for tracked in gc.get_objects())
+def cyclic_holder(content) -> Holder:
+    return Holder(build=lambda token: Engine(token, Node(), None), version=lambda: content.token,
+                  quiet=0, longest=0, spacing=0)
 
-    content.token = "v1"
-    holder.get("v1")  # answered from v0 while v1 is built
+
+def rebuilt(holder: Holder, content, token: str) -> None:
+    content.token = token
+    holder.get(token)  # answered from the previous index while this one is built
     holder.wait(5)
-    assert holder.engine.token == "v1"
+    assert holder.engine.token == token
+
+
+def test_a_built_index_is_left_out_of_collections(content, frozen):
+    holder = cyclic_holder(content)
+    first = holder.get("v0").content
+    # Frozen: the collector's passes, and their pauses under load, no longer walk the index.
+    assert not any(tracked is first for tracked in gc.get_objects())
+    rebuilt(holder, content, "v1")
     assert not any(tracked is holder.engine.content for tracked in gc.get_objects())
-    assert first() is None  # thawed and collected, not kept frozen for good
+
+
+def test_a_rebuild_makes_no_full_collection_until_replaced_indexes_pile_up(content, frozen, monkeypatch):
+    holder = cyclic_holder(content)
+    first = weakref.ref(holder.get("v0").content)
+    full_passes = []
+    collecting = lambda phase, info: full_passes.append(1) if phase == "start" and info["generation"] == 2 else None
+    gc.callbacks.append(collecting)
+    gc.disable()  # only settle()'s own passes are counted, none the allocations of the moment would set off
+    try:
+        rebuilt(holder, content, "v1")
+        assert full_passes == [] and first() is not None  # held by its cycle, frozen: no pause for it
+        monkeypatch.setattr(current, "FROZEN_GROWTH", 0.0)  # as if they had piled up
+        rebuilt(holder, content, "v2")
+        assert full_passes and first() is None  # thawed and collected once
+    finally:
+        gc.enable()
+        gc.callbacks.remove(collecting)
 
 
 @pytest.mark.django_db

@@ -192,20 +192,31 @@ class Holder:
         return engine
 
 
+# After a build, frozen objects beyond this many times what the first build left mean that replaced indexes are
+# piling up, held only in reference cycles: then everything is thawed and collected once.
+FROZEN_GROWTH = 2.0
+_first_frozen = 0
+
+
 def settle() -> None:
     """Keeps the garbage collector's full passes off readers' requests, once a shared index has been built.
 
     The index, with Django's own state, is most of a process's two hundred thousand tracked objects, and
     it lives until the next build. Left to the collector, every full pass walks all of them: about 85 ms,
     which lands on whichever requests are running, often enough under load to set the 99th percentile of
-    new searches (README, "Speed"). Frozen, they are skipped. First everything is thawed and collected
-    once, so that the previous index, if any of it is only held in reference cycles, is freed rather than
-    kept frozen for good."""
+    new searches (README, "Speed"). Frozen, they are skipped. A replaced index is freed as its last
+    reference goes, frozen or not; only what reference cycles hold stays, so that is collected (one full
+    pass, thawed first) once the frozen objects have grown well past what the first build left, rather
+    than after every build: during steady editing that would be a pause every five seconds."""
+    global _first_frozen
     if not settings.SEARCH_INDEX_FROZEN:
         return
-    gc.unfreeze()
-    gc.collect()
+    if _first_frozen and gc.get_freeze_count() > FROZEN_GROWTH * _first_frozen:
+        gc.unfreeze()
+        gc.collect()
     gc.freeze()
+    if not _first_frozen:
+        _first_frozen = gc.get_freeze_count()
 
 
 HOLDER = Holder()
