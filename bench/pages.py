@@ -16,8 +16,8 @@ a run of the static file, and its figures are the medians of those runs: its sha
 the three shares, each taken against the static run just before it. Each row is warmed first by
 a second of the same load, so that every worker has built its search index and cached the page
 (again each round: the new queries of the round before, thousands of them, each stored in the
-page cache, may have pushed the page out of it).
-Then it checks issue 18's targets against the run. Needs Debian's wrk (installed if missing).
+page cache, may have pushed the page out of it). Then it checks issue 18's targets against the
+run. Needs Debian's wrk (installed if missing).
 """
 
 import argparse
@@ -142,6 +142,7 @@ def measure(wrk: str, port: int, seconds: int, connections: int, **env) -> dict:
         static = f"{base}/static/{BASELINE}"
         rows = [(name, base + path, None) for name, path in PAGES.items()]
         rows += [(name, base + "/", queries) for name, queries in NEW_QUERIES.items()]
+        row_seconds, static_seconds = run_seconds(seconds)
         warm(wrk, static, connections)
         runs, baselines = {name: [] for name, _, _ in rows}, []
         for segment in range(SEGMENTS):
@@ -149,14 +150,19 @@ def measure(wrk: str, port: int, seconds: int, connections: int, **env) -> dict:
                 # A cached page is warmed again each round: the previous round's new queries may have pushed it out.
                 if segment == 0 or queries is None:
                     warm(wrk, url, connections, queries)
-                baselines.append(load(wrk, static, max(seconds // SEGMENTS // 2, 1), connections))
-                result = load(wrk, url, -(-seconds // SEGMENTS), connections, queries, segment)
+                baselines.append(load(wrk, static, static_seconds, connections))
+                result = load(wrk, url, row_seconds, connections, queries, segment)
                 runs[name].append({**result, "share": result["rps"] / baselines[-1]["rps"]})
     finally:
         stop(server)
     speeds = sorted(baseline["rps"] for baseline in baselines)
     static_row = {**median_of(baselines), "share": 1.0, "spread": (speeds[0], speeds[-1])}
     return {"static file": static_row, **{name: median_of(found) for name, found in runs.items()}}
+
+
+def run_seconds(seconds: int) -> tuple[int, int]:
+    """How long each of a row's runs lasts, and each static run before it, for `seconds` a row."""
+    return -(-seconds // SEGMENTS), max(seconds // SEGMENTS // 2, 1)
 
 
 def median_of(segments: list[dict]) -> dict:
@@ -209,7 +215,7 @@ def main() -> None:
         }
     finally:
         (ROOT / "staticfiles" / BASELINE).unlink(missing_ok=True)
-    row_seconds, static_seconds = -(-args.seconds // SEGMENTS), max(args.seconds // SEGMENTS // 2, 1)
+    row_seconds, static_seconds = run_seconds(args.seconds)
     print(f"wrk -t1 -c{args.connections}; each row {SEGMENTS} runs of {row_seconds} s, each after {static_seconds} s of"
           f" the baseline: a {size:,}-byte static file (the size of /codes/486/). Medians of the runs.")
     print(f"{'':<38}{'cached':>38}   {'uncached':>38}")
@@ -220,8 +226,8 @@ def main() -> None:
             result, share = run[name], run[name]["share"]
             row += f"{result['rps']:>9.0f}{share:>8.0%}{result['p50']:>9.2f}{result['p99']:>9.2f}{result['errors']:>5}   "
         print(f"{name:<38}{row}")
-    spreads = "; ".join(f"{label} {low:,.0f} to {high:,.0f}" for label, (low, high) in
-                        ((label, run["static file"]["spread"]) for label, run in runs.items()))
+    spreads = "; ".join(f"{label} {run['static file']['spread'][0]:,.0f} to {run['static file']['spread'][1]:,.0f}"
+                        for label, run in runs.items())
     print(f"Each share is of the static file measured just before ({spreads} req/s); its row is the median.")
     for met, text in verdicts(runs["cached"]):
         print(f"{'met    ' if met else 'NOT MET'}  {text}")
