@@ -47,6 +47,25 @@ def test_each_result_shows_the_passage_that_matched_with_the_words_marked(client
     assert "<mark>codec</mark>" in result and "<mark>mismatch</mark>" in result
 
 
+def test_each_result_links_its_number_and_phrase_and_says_what_else_is_a_guide(client):
+    page = results_part(client.get("/search/", {"q": "no audio"}).content.decode())
+    listed = page[page.index('<ol class="search-results">') :]
+    items = listed[: listed.index("</ol>")].split("<li>")[1:]
+    guide = next(item for item in items if 'href="/symptoms/' in item)
+    assert '<span class="search-kind">Symptom guide</span>' in guide and "code-number" not in guide
+    code = next(item for item in items if 'href="/codes/180/"' in item)
+    assert '<a href="/codes/180/"><span class="code-number">180</span> Ringing</a>' in code
+    assert "search-kind" not in code and code.count("<p>") == 1
+
+
+def test_a_title_with_markup_is_text_in_the_results(client):
+    code = ResponseCode.objects.get(code=606)
+    code.reason_phrase = "Not <i>Acceptable</i> capybara"
+    code.save()
+    page = results_part(client.get("/search/", {"q": "capybara"}).content.decode())
+    assert "<i>" not in page and "Not &lt;i&gt;Acceptable&lt;/i&gt; <mark>capybara</mark>" in page
+
+
 def test_the_matched_words_line_is_gone(client):
     page = client.get("/search/", {"q": "busy here"}).content.decode()
     assert "Matched " not in page and " in the summary" not in page

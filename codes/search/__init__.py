@@ -70,25 +70,16 @@ class SearchResult:
         return highlight(self.record.name if self.kind == Kind.CODE else self.record.title, self.stems)
 
     @property
-    def label(self) -> str:
-        """What kind of result it is, in words, where its title does not say."""
-        return KIND_LABELS.get(self.record.kind, "")
+    def number(self) -> str:
+        """A code's number, shown apart from its phrase; other results carry theirs in their title."""
+        return str(self.record.number) if self.kind == Kind.CODE else ""
 
     @property
-    def is_historical(self) -> bool:
-        return self.record.kind == Kind.CODE and self.record.status == "historical"
-
-    def as_row(self) -> dict:
-        """What the results list shows, as a plain dict: the template looks up a dict's keys several times faster
-        than attributes, and a page lists up to 20 results."""
-        return {
-            "url": self.record.url,
-            # As text: the template would run a number through localization on every row.
-            "number": str(self.record.number) if self.kind == Kind.CODE else "",
-            "name": self.name_html,
-            "label": self.label or ("Historical: never registered" if self.is_historical else ""),
-            "snippet": self.snippet.html,
-        }
+    def label(self) -> str:
+        """What kind of result it is, in words, where its title does not say."""
+        if self.kind == Kind.CODE and self.record.status == "historical":
+            return "Historical: never registered"
+        return KIND_LABELS.get(self.record.kind, "")
 
 
 @dataclass
@@ -109,10 +100,6 @@ class Outcome:
             return self.results
         floor = self.lead.score * OTHER_GUIDES
         return [r for r in self.results if r is not self.lead and (r.kind != Kind.SYMPTOM or r.score >= floor)]
-
-    @property
-    def rows(self) -> list[dict]:
-        return [result.as_row() for result in self.listed]
 
     @property
     def shown(self) -> int:
