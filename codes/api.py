@@ -103,7 +103,7 @@ def code_json(code: ResponseCode, request) -> dict:
     }
 
 
-@reads_query(*CodeFilter.base_filters)
+@reads_query(*CodeFilter.base_filters, typed=("q",))
 @require_safe
 def code_list(request):
     filterset = CodeFilter(request.GET or None, queryset=ResponseCode.objects.all())
@@ -121,7 +121,7 @@ def code_detail(request, code: int):
     return answer(code_json(found, request))
 
 
-@reads_query("q")
+@reads_query(typed=("q",))
 @require_safe
 def search_codes(request):
     """Codes, causes, warnings and symptom guides ranked together, each with its `type`; a query with

@@ -42,7 +42,7 @@ class HomeView(TemplateView):
         )
 
 
-@reads_query(*CodeFilter.base_filters, "page")
+@reads_query(*CodeFilter.base_filters, "page", typed=("q",))
 class CodeListView(FilterView):
     filterset_class = CodeFilter
     queryset = ResponseCode.objects.with_class()
@@ -146,7 +146,7 @@ class SourceDetailView(DetailView):
         )
 
 
-@reads_query("q")
+@reads_query(typed=("q",))
 class SearchView(TemplateView):
     """Results for a query; a query with one right answer (a code, a cause, a class) goes straight to it."""
 

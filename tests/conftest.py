@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.test import override_settings
 
+from codes.cache import FIRST_ASKS
 from codes.held_version import HELD
 
 from . import content
@@ -48,7 +49,9 @@ def page_cache():
     """The page cache on, empty, with each process holding the content version as in production."""
     cache.clear()
     HELD.forget()
+    FIRST_ASKS.clear()
     with override_settings(PAGE_CACHE=True, VERSION_SECONDS=60):
         yield
     cache.clear()
     HELD.forget()
+    FIRST_ASKS.clear()

@@ -37,8 +37,8 @@ def renders(client, url, **headers) -> tuple[int, bytes]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/", "/codes/", "/codes/?class=4&q=busy", "/codes/486/", "/api/codes/486/",
-                                 "/search/?q=busy+here", "/q850/", "/symptoms/phone-wont-register/"])
+@pytest.mark.parametrize("url", ["/", "/codes/", "/codes/?class=4", "/codes/486/", "/api/codes/486/", "/q850/",
+                                 "/symptoms/phone-wont-register/"])
 def test_a_page_is_built_once_then_served_from_the_cache(client, page_cache, django_assert_num_queries, url):
     first = client.get(url)
     with django_assert_num_queries(0):  # the content version is held by the process

@@ -42,5 +42,6 @@ def test_on_any_page_a_made_up_parameter_adds_no_entry(client, page_cache, url):
                                  "/api/codes/?class=4", "/api/search/?q=busy"])
 def test_parameters_a_page_reads_are_cached(client, page_cache, url):
     client.get(url)
+    client.get(url)  # one with typed text (q) is stored at its second ask (tests/test_cache_second_ask.py)
     rendered, response = renders(client, url)
     assert response.status_code == HTTPStatus.OK and rendered == 0
