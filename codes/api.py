@@ -29,6 +29,17 @@ def answer(data: dict, *, status: int = HTTPStatus.OK) -> JsonResponse:
     return JsonResponse(data, encoder=HTMLSafeEncoder, json_dumps_params={"ensure_ascii": False}, status=status)
 
 
+def absolute(request, path: str) -> str:
+    """The full address of one of the site's own paths (reversed, so already URL-quoted). The scheme and host are
+    worked out once per request: Django's build_absolute_uri parses and quotes each path afresh, and one answer
+    may hold a hundred links."""
+    try:
+        origin = request.sipref_origin
+    except AttributeError:
+        origin = request.sipref_origin = request.build_absolute_uri("/").removesuffix("/")
+    return origin + path
+
+
 def error(message: str, status: HTTPStatus = HTTPStatus.BAD_REQUEST, **extra) -> JsonResponse:
     return answer({"error": message, **extra}, status=status)
 
@@ -40,7 +51,7 @@ def code_summary(code: ResponseCode, request) -> dict:
         "class": code.response_class_id,
         "status": code.status,
         "summary": code.summary,
-        "url": request.build_absolute_uri(code.get_absolute_url()),
+        "url": absolute(request, code.get_absolute_url()),
     }
 
 
@@ -98,7 +109,7 @@ def code_json(code: ResponseCode, request) -> dict:
         "misreading": code.misreading,
         "warning_codes": [{"code": w.code, "text": w.text} for w in code.warning_codes.all()],
         "symptoms": [
-            {"title": s.title, "url": request.build_absolute_uri(s.get_absolute_url())} for s in code.symptoms.all()
+            {"title": s.title, "url": absolute(request, s.get_absolute_url())} for s in code.symptoms.all()
         ],
     }
 
@@ -140,7 +151,7 @@ def search_codes(request):
             "query": query,
             "results": [search_result_json(result, request) for result in outcome.results],
             "symptoms": [
-                {"title": record.title, "url": request.build_absolute_uri(record.url)} for record in outcome.symptoms
+                {"title": record.title, "url": absolute(request, record.url)} for record in outcome.symptoms
             ],
             "suggestion": outcome.suggestion,
         }
@@ -155,7 +166,7 @@ def search_result_json(result, request) -> dict:
         "title": record.title,
         "summary": record.summary,
         "snippet": result.snippet.text,
-        "url": request.build_absolute_uri(record.url),
+        "url": absolute(request, record.url),
         "score": round(result.score, 3),
         "matched": dict(result.matches),
         "answer": result.answer,
@@ -169,7 +180,7 @@ def cause_json(cause: Q850Cause, request) -> dict:
         "class": cause.cause_class,
         "description": cause.description,
         "interworking_note": cause.interworking_note,
-        "url": request.build_absolute_uri(cause.get_absolute_url()),
+        "url": absolute(request, cause.get_absolute_url()),
         **by_direction(cause.mappings.all()),
     }
 

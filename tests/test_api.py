@@ -72,6 +72,14 @@ def test_search_returns_ranked_results_with_what_matched(client):
     assert first["matched"]["reason phrase"] and first["score"] > data["results"][1]["score"]
 
 
+@pytest.mark.parametrize("url", ["/api/search/?q=no+audio", "/api/codes/", "/api/q850/"])
+def test_every_link_is_absolute_on_the_host_and_scheme_asked(client, url):
+    data = client.get(url, headers={"host": "localhost"}, secure=True).json()
+    links = [item["url"] for key in ("results", "symptoms") for item in data.get(key, [])]
+    assert len(links) > 5
+    assert all(link.startswith("https://localhost/") and "//" not in link[8:] for link in links)
+
+
 @pytest.mark.parametrize("params", [{}, {"q": "   "}, {"q": "x" * 1000}])
 def test_unusable_searches_are_json_400s(client, params):
     response = client.get("/api/search/", params)
