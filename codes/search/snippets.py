@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from html import escape
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from .engine import VARIANT as TYPED
 from .records import Record, clip
@@ -79,7 +79,8 @@ def highlight(text: str, stems: dict[str, float] | set[str]) -> SafeString:
         pieces += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
         last = end
     pieces.append(escape(text[last:]))
-    return mark_safe("".join(pieces))
+    # SafeString itself, not mark_safe(), which first checks its argument for a lazy string: a page marks 40 texts.
+    return SafeString("".join(pieces))
 
 
 def snippet(record: Record, stems: dict[str, float]) -> Snippet:
