@@ -83,9 +83,16 @@ def read_until(stop: threading.Event, base: str, seen: list, start: int) -> None
     for path in cycle(READS[start:] + READS[:start]):
         if stop.is_set():
             return
+        asked = time.monotonic()
         status, seconds, _ = get(base + path)
-        seen.append((path, status, seconds))
+        seen.append((path, status, seconds, asked))
         time.sleep(PAUSE)
+
+
+def slowest_allowed(quiet: list[float]) -> float:
+    """A second, or three times the slowest read of the same load before the saves, whichever is longer: the
+    suite runs beside other tests on two cores, and a neighbour's burst slows every read alike, saves or none."""
+    return max(1.0, 3 * max(quiet))
 
 
 def test_a_burst_of_saves_under_a_read_load(site):
@@ -95,6 +102,7 @@ def test_a_burst_of_saves_under_a_read_load(site):
         reader.start()
     try:
         time.sleep(1)
+        saving = time.monotonic()
         editor = Editor(site.base, site.note)
         for save in range(SAVES - 1):
             editor.save(f"Busy though the callee's phone is free, save {save}")
@@ -105,9 +113,10 @@ def test_a_burst_of_saves_under_a_read_load(site):
         for reader in readers:
             reader.join(30)
 
-    assert {status for _, status, _ in seen} == {200}
-    slowest = max(seen, key=lambda read: read[2])
-    assert slowest[2] < 1.0, f"{slowest[0]} took {slowest[2]:.2f} s"
+    assert {status for _, status, _, _ in seen} == {200}
+    quiet = [seconds for _, _, seconds, asked in seen if asked < saving]
+    path, _, slowest, _ = max((read for read in seen if read[3] >= saving), key=lambda read: read[2])
+    assert slowest < slowest_allowed(quiet), f"{path} took {slowest:.2f} s; before the saves, {max(quiet):.2f} s at most"
     built = rebuilds(site) - before
     assert built and max(built.values()) <= 2, f"{SAVES} saves, index rebuilds per process: {dict(built)}"
     assert finds_the_last_save(site, times=6), "a search did not find the last save"
