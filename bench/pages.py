@@ -15,9 +15,9 @@ each row is measured in three short runs, in three rounds over all the rows, eac
 a run of the static file, and its figures are the medians of those runs: its share the median of
 the three shares, each taken against the static run just before it. Each row is warmed first by
 a second of the same load, so that every worker has built its search index and cached the page
-(again each round: the new queries of the round before, thousands of them, each stored in the
-page cache, may have pushed the page out of it). Then it checks issue 18's targets against the
-run. Needs Debian's wrk (installed if missing).
+(new queries do not push it out: a search is stored only at its second ask). Then it checks
+issue 18's targets against the run, and says of any errors what kind they were; the server's
+log of each run is kept. Needs Debian's wrk (installed if missing).
 """
 
 import argparse
@@ -152,8 +152,7 @@ def measure(wrk: str, port: int, seconds: int, connections: int, log: Path, **en
         runs, baselines = {name: [] for name, _, _ in rows}, []
         for segment in range(SEGMENTS):
             for name, url, queries in rows:
-                # A cached page is warmed again each round: the previous round's new queries may have pushed it out.
-                if segment == 0 or queries is None:
+                if segment == 0:
                     warm(wrk, url, connections, queries)
                 baselines.append(load(wrk, static, static_seconds, connections))
                 result = load(wrk, url, row_seconds, connections, queries, segment)

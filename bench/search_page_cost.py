@@ -1,0 +1,101 @@
+"""Where a new search's time goes, measured in-process in one run.
+
+    .venv/bin/python bench/search_page_cost.py [--rounds 1500]
+
+Calls the site's WSGI application with production settings, as bench/code_page_cost.py does, and prints median
+times: a trivial page (the fixed cost of Django's request cycle and middleware); a search page answered from the
+page cache; a search page and the search JSON asked with a query never asked before (the words
+bench/new_queries.lua asks, three at a time, a new query each round), compressed as a browser asks; and, with the
+page cache off, the parts of a new search page: the search, marking its results' titles and snippets, and the
+template. The server around it (hypercorn, about half a millisecond a request here) is not included.
+"""
+
+import argparse
+import io
+import itertools
+import random
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from code_page_cost import application, median_ms, setup_django
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHED = "q=no+audio+after+answer"
+
+
+def queries() -> list[str]:
+    """Every three distinct words of bench/new_queries.lua's list, in a fixed shuffle."""
+    words = re.findall(r'"([a-z]+)"', (ROOT / "bench" / "new_queries.lua").read_text().split("local WORDS")[1]
+                       .split("}")[0])
+    found = ["+".join(three) for three in itertools.permutations(words, 3)]
+    random.Random(18).shuffle(found)
+    return found
+
+
+def get(path: str, query: str = "") -> bytes:
+    environ = {
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000", "HTTP_HOST": "127.0.0.1", "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_ACCEPT_ENCODING": "gzip, deflate, br", "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http",
+    }
+    statuses = []
+    body = b"".join(application()(environ, lambda status, headers, exc_info=None: statuses.append(status)))
+    if not statuses[0].startswith("200"):
+        sys.exit(f"{path}?{query} answered {statuses[0]}")
+    return body
+
+
+def measure(rounds: int) -> list[tuple[str, float]]:
+    from django.template.loader import get_template
+    from django.test import RequestFactory, override_settings
+
+    from codes.search import search
+
+    asked = iter(queries())
+
+    def new(path: str):
+        return lambda: get(path, "q=" + next(asked))
+
+    rows = [("trivial page (robots.txt)", median_ms(lambda: get("/robots.txt"), rounds))]
+    with override_settings(PAGE_CACHE=True):
+        rows += [
+            ("search page, from the page cache", median_ms(lambda: get("/search/", CACHED), rounds)),
+            ("search page, new query", median_ms(new("/search/"), rounds)),
+            ("search JSON, new query", median_ms(new("/api/search/"), rounds)),
+        ]
+    texts = [next(asked).replace("+", " ") for _ in range(rounds + 20)]
+    outcomes = [search(text) for text in texts]
+    marked = iter(outcomes)
+    requests = [RequestFactory().get("/search/", {"q": text}, HTTP_HOST="127.0.0.1") for text in texts]
+    page, rendered = get_template("codes/search.html"), iter(zip(texts, outcomes, requests))
+
+    def render():
+        text, outcome, request = next(rendered)
+        page.render({"query": text, "outcome": outcome}, request)
+
+    searched = iter([next(asked).replace("+", " ") for _ in range(rounds + 20)])
+    rows += [
+        ("  search() alone", median_ms(lambda: search(next(searched)), rounds)),
+        ("  marking its results' titles and snippets", median_ms(
+            lambda: [(result.name_html, result.snippet.html) for result in next(marked).listed], rounds)),
+        ("  the template, results marked already", median_ms(render, rounds)),
+    ]
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=1500)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        setup_django(Path(folder) / "bench.sqlite3")
+        rows = measure(args.rounds)
+    print(f"median of {args.rounds} in-process runs, production settings")
+    for name, ms in rows:
+        print(f"{name:<48}{ms:>8.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
