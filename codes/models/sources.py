@@ -61,8 +61,20 @@ ROLE_ORDER = models.Case(
 )
 
 
+class SectionCited:
+    """What a citation shows, for a model with a `source` and a `section`: "RFC 3261 §21.4.24" and its link."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.source.name} §{self.section}" if self.section else self.source.name
+
+    @property
+    def url(self) -> str:
+        return self.source.section_url(self.section)
+
+
 @reversion.register()
-class Citation(NaturalKeyModel):
+class Citation(SectionCited, NaturalKeyModel):
     code = models.ForeignKey("ResponseCode", on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     section = models.CharField(max_length=40, blank=True, help_text="e.g. “21.4.24”; empty for the whole document.")
@@ -79,11 +91,3 @@ class Citation(NaturalKeyModel):
 
     def __str__(self):
         return f"{self.code.code}: {self.label}"
-
-    @property
-    def label(self) -> str:
-        return f"{self.source.name} §{self.section}" if self.section else self.source.name
-
-    @property
-    def url(self) -> str:
-        return self.source.section_url(self.section)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from .base import NaturalKeyModel
 from .codes import ResponseCode
 from .notes import lines
-from .sources import Source
+from .sources import SectionCited, Source
 
 
 class SymptomGroup(models.TextChoices):
@@ -79,7 +79,7 @@ class SymptomCode(NaturalKeyModel):
 
 
 @reversion.register()
-class SymptomCitation(NaturalKeyModel):
+class SymptomCitation(SectionCited, NaturalKeyModel):
     """A source behind a symptom guide: the RFC section, vendor page or field practice its checks rest on."""
 
     symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="citations")
@@ -97,11 +97,3 @@ class SymptomCitation(NaturalKeyModel):
 
     def __str__(self):
         return f"{self.symptom}: {self.label}"
-
-    @property
-    def label(self) -> str:
-        return f"{self.source.name} §{self.section}" if self.section else self.source.name
-
-    @property
-    def url(self) -> str:
-        return self.source.section_url(self.section)
