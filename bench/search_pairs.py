@@ -3,9 +3,9 @@
     .venv/bin/python bench/search_pairs.py [PAIRS]
 
 bench/pages.py gives each row the medians of its runs; this shows the runs themselves. Each run opens wrk's eight
-connections afresh, and hypercorn's two workers take them from one shared socket, the first to wake taking all
-that are waiting: a run whose connections all land on one worker gets half the throughput, cached or not, and a
-p99 ratio between the two rows then says more about the split than about the pages.
+connections afresh, and hypercorn's two workers take them from one shared socket, each run splitting them
+differently: a run whose connections all land on one worker gets half the throughput, cached or not, and a p99
+ratio between the two rows then says more about the split than about the pages.
 """
 
 import sys
