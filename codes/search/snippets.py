@@ -3,7 +3,6 @@
 Every piece of text is escaped before it is joined with the <mark> elements, so neither the
 content nor the query can become markup."""
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from html import escape
@@ -42,13 +41,17 @@ def word_stem(word: str) -> str:
 
 def best_passage(record: Record, stems: dict[str, float]) -> str:
     """The first passage holding most of the words typed; the summary when none holds any."""
-    # Only the passages holding a word of the query are weighed: a code has dozens, a query a few words.
-    typed, implied = Counter(), Counter()
+    # Only the passages holding a word of the query are weighed: a code has dozens, a query a few words. Counted in
+    # plain dicts: two Counters made and updated per result took a third of marking a page of results.
+    typed: dict[int, int] = {}
+    implied: dict[int, int] = {}
     for term, share in stems.items():
-        (typed if share >= TYPED else implied).update(record.passages_with.get(term, ()))
+        counts = typed if share >= TYPED else implied
+        for position in record.passages_with.get(term, ()):
+            counts[position] = counts.get(position, 0) + 1
     best, best_weight = record.summary, 0.0
     for position in sorted(typed.keys() | implied.keys()):
-        weight = typed[position] + IMPLIED * implied[position]
+        weight = typed.get(position, 0) + IMPLIED * implied.get(position, 0)
         if weight > best_weight:
             best, best_weight = record.passages[position].text, weight
     return best
