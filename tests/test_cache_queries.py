@@ -4,14 +4,16 @@ import secrets
 from http import HTTPStatus
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 
 from .test_cache import renders
 
 
 def entries() -> int:
-    """How many entries the cache holds (the tests' cache is local memory)."""
-    return len(cache._cache)
+    """How many entries the cache holds: the tests' local memory, or the Redis server under .ci/with-redis."""
+    backend = caches["default"]
+    return backend._cache.get_client().dbsize() if isinstance(backend, RedisCache) else len(backend._cache)
 
 
 def with_random_parameter(url: str) -> str:
