@@ -60,17 +60,17 @@ def application():
     return get_wsgi_application()
 
 
-def get(path: str) -> bytes:
-    """One GET through the whole WSGI stack, as the server would make it."""
+def get(path: str, query: str = "", **headers: str) -> bytes:
+    """One GET through the whole WSGI stack, as the server would make it; `headers` as WSGI names them."""
     environ = {
-        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "127.0.0.1",
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
         "SERVER_PORT": "8000", "HTTP_HOST": "127.0.0.1", "SERVER_PROTOCOL": "HTTP/1.1",
-        "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http", **headers,
     }
     statuses = []
     body = b"".join(application()(environ, lambda status, headers, exc_info=None: statuses.append(status)))
     if not statuses[0].startswith("200"):
-        sys.exit(f"{path} answered {statuses[0]}")
+        sys.exit(f"{path}?{query} answered {statuses[0]}" if query else f"{path} answered {statuses[0]}")
     return body
 
 

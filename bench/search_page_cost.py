@@ -5,21 +5,20 @@
 Calls the site's WSGI application with production settings, as bench/code_page_cost.py does, and prints median
 times: a trivial page (the fixed cost of Django's request cycle and middleware); a search page answered from the
 page cache; a search page and the search JSON asked with a query never asked before (the words
-bench/new_queries.lua asks, three at a time, a new query each round), compressed as a browser asks; and, with the
-page cache off, the parts of a new search page: the search, marking its results' titles and snippets, and the
+bench/new_queries.lua asks, three at a time, a new query each round), compressed as a browser asks; and the parts
+of a new search page: the search, marking its results' titles and snippets, and the
 template. The server around it (hypercorn, about half a millisecond a request here) is not included.
 """
 
 import argparse
-import io
 import itertools
 import random
 import re
-import sys
 import tempfile
 from pathlib import Path
 
-from code_page_cost import application, median_ms, setup_django
+from code_page_cost import get as page_cost_get
+from code_page_cost import median_ms, setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHED = "q=no+audio+after+answer"
@@ -35,16 +34,8 @@ def queries() -> list[str]:
 
 
 def get(path: str, query: str = "") -> bytes:
-    environ = {
-        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "8000", "HTTP_HOST": "127.0.0.1", "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_ACCEPT_ENCODING": "gzip, deflate, br", "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http",
-    }
-    statuses = []
-    body = b"".join(application()(environ, lambda status, headers, exc_info=None: statuses.append(status)))
-    if not statuses[0].startswith("200"):
-        sys.exit(f"{path}?{query} answered {statuses[0]}")
-    return body
+    """As a browser asks: compressed."""
+    return page_cost_get(path, query, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
 
 
 def measure(rounds: int) -> list[tuple[str, float]]:
