@@ -8,13 +8,17 @@ page cache; a search page and the search JSON asked with a query never asked bef
 bench/new_queries.lua asks, three at a time, a new query each round), compressed as a browser asks; and the parts
 of a new search page: the search, marking its results' titles and snippets, and the
 template. The server around it (hypercorn, about half a millisecond a request here) is not included.
+Then the garbage collector's share of 3,000 more new search pages: the mean time its passes cost a page,
+and its longest pass, which stalls whatever requests are queued on the worker.
 """
 
 import argparse
+import gc
 import itertools
 import random
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from code_page_cost import get as page_cost_get
@@ -56,6 +60,7 @@ def measure(rounds: int) -> list[tuple[str, float]]:
             ("search page, new query", median_ms(new("/search/"), rounds)),
             ("search JSON, new query", median_ms(new("/api/search/"), rounds)),
         ]
+        collected = collector(new("/search/"), pages=3000)
     texts = [next(asked).replace("+", " ") for _ in range(rounds + 20)]
     outcomes = [search(text) for text in texts]
     marked = iter(outcomes)
@@ -73,7 +78,29 @@ def measure(rounds: int) -> list[tuple[str, float]]:
             lambda: [(result.name_html, result.snippet.html) for result in next(marked).listed], rounds)),
         ("  the template, results marked already", median_ms(render, rounds)),
     ]
-    return rows
+    return rows + collected
+
+
+def collector(action, pages: int) -> list[tuple[str, float]]:
+    """The collector's passes while `action` runs `pages` times: their mean cost per run, and the longest."""
+    passes, started = [], []
+
+    def timed(phase, info):
+        if phase == "start":
+            started.append(time.perf_counter())
+        else:
+            passes.append(time.perf_counter() - started.pop())
+
+    gc.callbacks.append(timed)
+    try:
+        for _ in range(pages):
+            action()
+    finally:
+        gc.callbacks.remove(timed)
+    return [
+        ("garbage collector, per new search page (mean)", sum(passes) * 1000 / pages),
+        (f"  the longest of its {len(passes)} passes in {pages:,} pages", max(passes, default=0.0) * 1000),
+    ]
 
 
 def main() -> None:

@@ -1,11 +1,14 @@
 """The results page: the best answer first, the passage that matched, and every kind of bad input."""
 
+import gc
+import weakref
 from http import HTTPStatus
 
 import pytest
 
 from codes.models import ResponseCode
 from codes.search import search
+from codes.views import SearchView
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +182,19 @@ def test_search_page_query_count_is_fixed(client, django_assert_num_queries):
         client.get("/search/", {"q": "callers get busy tone but nobody is on the phone"})
     with django_assert_num_queries(1):
         client.get("/search/", {"q": "codec mismatch"})
+
+
+def test_a_pages_results_are_freed_once_it_is_rendered_not_left_for_the_garbage_collector(rf):
+    """Held in the template context's reference cycle, a page's twenty results and their marked snippets waited
+    for the collector, whose passes stalled every request queued on the worker (sipref/templates.py)."""
+    gc.collect()
+    gc.disable()
+    try:
+        response = SearchView.as_view()(rf.get("/search/", {"q": "phone won't register after a password change"}))
+        response.render()
+        outcome = response.context_data["outcome"]
+        held = [weakref.ref(outcome), weakref.ref(outcome.results[0]), weakref.ref(outcome.results[0].snippet)]
+        del response, outcome
+        assert [ref() for ref in held] == [None, None, None]
+    finally:
+        gc.enable()
