@@ -40,14 +40,15 @@ class Record:
     prior: float = 1.0  # how much more likely than others of its kind to be what is meant
 
     @cached_property
-    def passages_with(self) -> dict[str, list[int]]:
+    def passages_with(self) -> dict[str, tuple[int, ...]]:
         """The passages holding each stem, by position: worked out at a record's first snippet, kept with it
-        (and so with the index it belongs to) for every later one."""
+        (and so with the index it belongs to) for every later one. Tuples of numbers, as snippets.word_spans
+        keeps them, so that the garbage collector's full passes do not walk them."""
         found: dict[str, list[int]] = {}
         for position, passage in enumerate(self.passages):
             for term in passage.stems:
                 found.setdefault(term, []).append(position)
-        return found
+        return {term: tuple(positions) for term, positions in found.items()}
 
 
 def plain(text: str) -> str:

@@ -58,13 +58,17 @@ def best_passage(record: Record, stems: dict[str, float]) -> str:
 
 
 @lru_cache(maxsize=16_384)
-def word_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+def word_spans(text: str) -> dict[str, tuple[tuple[int, int], ...]]:
     """Where the words of each stem are in `text`. The same passages come up search after search, so each is read
-    once per process; marking a result then costs a lookup per word of the query, not a pass over the passage."""
+    once per process; marking a result then costs a lookup per word of the query, not a pass over the passage.
+
+    Kept as tuples of numbers, which the garbage collector stops tracking once it has seen them, and then the
+    dict holding them: as lists, a worker's cache was thirty thousand objects that every full pass of the
+    collector walked, 8 to 15 ms under load with requests queued behind it (bench/search_page_cost.py)."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for word in WORD.finditer(text):
         spans.setdefault(word_stem(word.group()), []).append(word.span())
-    return spans
+    return {found: tuple(where) for found, where in spans.items()}
 
 
 def first_match(text: str, stems: dict[str, float]) -> int:
