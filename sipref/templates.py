@@ -2,11 +2,11 @@
 
 A RequestContext holds itself in a reference cycle: every layer it pushes (a ContextDict) points back at it. So
 whatever a page's context holds outlives the render until the garbage collector next finds the cycle. On a new
-search page that is the twenty results with their marked titles and snippets, about 190 objects a request: passes
-of the collector ran every eight or so new searches, freeing them a thousand at a time, and every few thousand
-searches a full pass stalled a worker for 8 to 18 ms, with every request queued on it waiting. Emptying the
-context's stack once the page is rendered breaks the cycle, and reference counting frees it all on the spot
-(bench/search_page_cost.py, "collector").
+search page that is the twenty results with their marked titles and snippets, about 190 objects a request: the
+collector passed over them every seven new searches or so, and made a full pass every thousand, of up to 11 ms
+with every request queued on the worker waiting. Emptying the context's stack once the page is rendered breaks the
+cycle, and reference counting frees it all on the spot: four times fewer passes, and full ones of up to 6 ms
+(bench/search_page_cost.py, its "garbage collector" rows; README, "Speed").
 
 The test client is unaffected: it keeps a copy of each context, with its own stack, taken while rendering.
 """
