@@ -32,6 +32,7 @@ import tempfile
 import time
 import urllib.request
 from collections import Counter
+from urllib.parse import urlsplit
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,9 +114,9 @@ def warm(wrk: str, url: str, connections: int, queries: tuple[str, str] | None =
 def load(wrk: str, url: str, seconds: int, connections: int, queries: tuple[str, str] | None = None,
          segment: int = 0) -> dict:
     if queries is None:
-        out = run_wrk(wrk, url, seconds, connections)
+        out, split = run_wrk(wrk, url, seconds, connections)
     else:
-        out = run_wrk(wrk, url, seconds, connections, GENERATOR, *queries, str(segment))
+        out, split = run_wrk(wrk, url, seconds, connections, GENERATOR, *queries, str(segment))
     # wrk reports answers other than 2xx and 3xx in one count, and each kind of socket error apart.
     kinds = Counter({"status 4xx or 5xx": sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))})
     kinds.update({kind: int(n) for kind, n in re.findall(r"(connect|read|write|timeout) (\d+)", out)})
@@ -125,15 +126,36 @@ def load(wrk: str, url: str, seconds: int, connections: int, queries: tuple[str,
             "p50": milliseconds(re.search(r"^\s+50%\s+(\S+)\s*$", out, re.MULTILINE).group(1)),
             "p99": milliseconds(re.search(r"^\s+99%\s+(\S+)\s*$", out, re.MULTILINE).group(1)),
             "errors": +kinds,
+            "split": split,
         }
     except AttributeError:
         sys.exit(f"Could not read wrk's report for {url}:\n{out}")
 
 
-def run_wrk(wrk: str, url: str, seconds: int, connections: int, script: Path | None = None, *args: str) -> str:
+def run_wrk(wrk: str, url: str, seconds: int, connections: int, script: Path | None = None,
+            *args: str) -> tuple[str, str]:
+    """wrk's report, and how its connections were shared out among the server's workers half-way through."""
     command = [wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
     command += ["-s", str(script), url, "--", *args] if script else [url]
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as running:
+        time.sleep(seconds / 2)
+        split = connection_split(urlsplit(url).port)
+        out, err = running.communicate()
+    if running.returncode:
+        sys.exit(f"wrk failed for {url}:\n{err}")
+    return out, split
+
+
+def connection_split(port: int) -> str:
+    """The established connections to `port` per worker process (`make run`'s WORKERS), most first: "5/3", or
+    "8/0" with all eight on one worker; "?" where `ss` cannot say."""
+    if shutil.which("ss") is None:
+        return "?"
+    found = subprocess.run(["ss", "-tnpH", "state", "established", f"( sport = :{port} )"],
+                           capture_output=True, text=True).stdout
+    per_worker = sorted(Counter(re.findall(r"pid=(\d+)", found)).values(), reverse=True)
+    per_worker += [0] * (int(os.environ.get("WORKERS", "2")) - len(per_worker))
+    return "/".join(map(str, per_worker)) if any(per_worker) else "?"
 
 
 def measure(wrk: str, port: int, seconds: int, connections: int, log: Path, **env) -> dict:
@@ -170,9 +192,11 @@ def run_seconds(seconds: int) -> tuple[int, int]:
 
 
 def median_of(segments: list[dict]) -> dict:
-    """Each figure's median over the segments (errors summed, by kind)."""
-    figures = {key: statistics.median(segment[key] for segment in segments) for key in segments[0] if key != "errors"}
-    return {**figures, "errors": sum((segment["errors"] for segment in segments), Counter())}
+    """Each figure's median over the segments (errors summed, by kind; each run's connection split listed)."""
+    figures = {key: statistics.median(segment[key] for segment in segments)
+               for key in segments[0] if key not in ("errors", "split")}
+    return {**figures, "errors": sum((segment["errors"] for segment in segments), Counter()),
+            "splits": [segment["split"] for segment in segments]}
 
 
 def verdicts(runs: dict[str, dict]) -> list[tuple[bool, str]]:
@@ -184,7 +208,8 @@ def verdicts(runs: dict[str, dict]) -> list[tuple[bool, str]]:
         row, share = cached[name], cached[name]["share"]
         checks.append((share >= 0.25, f"{name}: {share:.0%} of static (target 25%)"))
         times = row["p99"] / cached[against]["p99"]
-        checks.append((times <= 3, f"{name}: p99 {times:.1f}x the cached {against}'s (target 3x at most)"))
+        splits = f"connections per worker, run by run: {' '.join(row['splits'])} against {' '.join(cached[against]['splits'])}"
+        checks.append((times <= 3, f"{name}: p99 {times:.1f}x the cached {against}'s (target 3x at most; {splits})"))
     for name in PAGES:
         share = cached[name]["share"]
         checks.append((share >= 0.70, f"{name}, cached: {share:.0%} of static (target 70%)"))

@@ -5,7 +5,8 @@
 bench/pages.py gives each row the medians of its runs; this shows the runs themselves. Each run opens wrk's eight
 connections afresh, and hypercorn's two workers take them from one shared socket, each run splitting them
 differently: a run whose connections all land on one worker gets half the throughput, cached or not, and a p99
-ratio between the two rows then says more about the split than about the pages.
+ratio between the two rows then says more about the split than about the pages. Each run's split (connections
+per worker, half-way through it) is printed with it.
 """
 
 import sys
@@ -26,8 +27,8 @@ def main() -> None:
         for pair in range(pairs):
             page = load(wrk, cached, 4, 8)
             fresh = load(wrk, base + "/", 4, 8, new, pair % 8)
-            print(f"cached search {page['rps']:6.0f} req/s, p99 {page['p99']:6.2f} ms | "
-                  f"new searches {fresh['rps']:6.0f} req/s, p99 {fresh['p99']:6.2f} ms | "
+            print(f"cached search {page['rps']:6.0f} req/s, p99 {page['p99']:6.2f} ms, split {page['split']:>3} | "
+                  f"new searches {fresh['rps']:6.0f} req/s, p99 {fresh['p99']:6.2f} ms, split {fresh['split']:>3} | "
                   f"p99 ratio {fresh['p99'] / page['p99']:.1f}", flush=True)
     finally:
         stop(server)
