@@ -32,8 +32,8 @@ import tempfile
 import time
 import urllib.request
 from collections import Counter
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = "bench-baseline.html"
