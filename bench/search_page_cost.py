@@ -85,14 +85,13 @@ def measure(rounds: int) -> list[tuple[str, float]]:
 def collector(action, pages: int) -> list[tuple[str, float]]:
     """The collector's passes while `action` runs `pages` times: their mean cost per run, and the longest of the
     passes over the young objects and of the full ones (over everything not frozen)."""
-    passes: dict[bool, list[float]] = {False: [], True: []}
-    started = []
+    young, full, started = [], [], []
 
     def timed(phase, info):
         if phase == "start":
             started.append(time.thread_time())
         else:
-            passes[info["generation"] == 2].append(time.thread_time() - started.pop())
+            (full if info["generation"] == 2 else young).append(time.thread_time() - started.pop())
 
     # As a worker that has been serving a while: one full pass done, which untracks what it can.
     gc.collect()
@@ -102,7 +101,6 @@ def collector(action, pages: int) -> list[tuple[str, float]]:
             action()
     finally:
         gc.callbacks.remove(timed)
-    young, full = passes[False], passes[True]
     return [
         ("garbage collector, per new search page (mean)", sum(young + full) * 1000 / pages),
         (f"  the longest of its {len(young)} young passes", max(young, default=0.0) * 1000),
