@@ -1,6 +1,7 @@
 """Snippets and marks, worked out from what each process keeps of the content, are those a plain pass gives."""
 
 import gc
+import time
 
 import pytest
 from django.utils.html import escape
@@ -50,11 +51,21 @@ def test_the_first_of_equally_good_passages_is_shown():
     assert snippet(record, {"ring": 1.0}).html == "The phone <mark>rings</mark> twice."
 
 
+def untracked_after_a_collection(*objects) -> bool:
+    """Whether a full pass of the collector leaves none of `objects` tracked. gc.collect() returns at once, having
+    done nothing, while another thread of the process is collecting (a server's, a build's), so it is tried again;
+    a list is tracked however often it is tried."""
+    for _ in range(20):
+        gc.collect()
+        if not any(gc.is_tracked(kept) for kept in objects):
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def test_what_snippets_keep_per_process_is_left_out_of_the_garbage_collectors_passes():
     """Kept as lists, the passages' word positions were thousands of objects that every full pass of the collector
     walked, stalling the requests queued on a worker by 8 to 15 ms."""
     result = search("calls drop after 30 seconds").results[0]
     assert result.snippet.html
-    gc.collect()
-    assert not gc.is_tracked(result.record.passages_with)
-    assert not gc.is_tracked(word_spans(result.snippet.text))
+    assert untracked_after_a_collection(result.record.passages_with, word_spans(result.snippet.text))
