@@ -34,7 +34,7 @@ run: $(VENV)/.requirements .secret_key
 	echo "  Create an editor account for /admin/ with:  make editor"; \
 	echo ""; \
 	exec $(VENV)/bin/hypercorn --config file:sipref/serving.py --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) sipref.wsgi:application
+		--workers $(WORKERS) sipref.asgi:application
 
 # Test settings (tests/settings.py) come from pyproject.toml, so a bare `pytest` runs alike.
 test: $(VENV)/.requirements-dev chromium redis-server

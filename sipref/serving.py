@@ -1,14 +1,13 @@
 """How sipref is served, by `make run` and in production (README, "Deploying"):
 
-    hypercorn --config file:sipref/serving.py --bind 0.0.0.0:8000 --workers 4 sipref.wsgi:application
+    hypercorn --config file:sipref/serving.py --bind 0.0.0.0:8000 --workers 4 sipref.asgi:application
 
-Hypercorn runs the WSGI application as it is: Django stays synchronous. In each worker process an
-event loop reads every request whole (its headers, then its body, into memory) and only then hands
-it to a thread that runs Django, so a client that sends half a request, or its body one byte at a
-time, holds a connection but no thread. gunicorn's sync workers read the request themselves: two
-connections that sent half a request stopped the site until gunicorn's 30-second timeout, and its
-gthread worker still gives each connection's reading a thread. The command line's --bind and
---workers override the defaults below.
+Django stays synchronous. In each worker process an event loop reads every request whole (its
+headers, then its body, into memory) and only then runs Django on it (sipref/asgi.py), so a client
+that sends half a request, or its body one byte at a time, holds a connection and nothing else.
+gunicorn's sync workers read the request themselves: two connections that sent half a request
+stopped the site until gunicorn's 30-second timeout, and its gthread worker still gives each
+connection's reading a thread. The command line's --bind and --workers override the defaults below.
 """
 
 bind = ["127.0.0.1:8000"]
@@ -21,9 +20,6 @@ worker_class = "uvloop"
 keep_alive_timeout = 5
 # A request body that stops arriving for this long is given up.
 read_timeout = 30
-# A body is held in memory whole before Django sees it. The decoder refuses captures over 10 MB with
-# its own explanation; past this, hypercorn answers 400 by itself.
-wsgi_max_body_size = 16 * 1024 * 1024
 # Connections waiting to be accepted in a burst (hypercorn's default of 100 drops the rest for a second).
 backlog = 2048
 # In-flight requests may finish when the server is stopped or restarted.

@@ -1,4 +1,4 @@
-"""WSGI entry point: `hypercorn --config file:sipref/serving.py sipref.wsgi:application`."""
+"""Django's WSGI application, which sipref/asgi.py runs for hypercorn (and any WSGI server can run as it is)."""
 import os
 
 from django.core.wsgi import get_wsgi_application

@@ -1,5 +1,5 @@
 """The server `make run` starts keeps answering readers while hundreds of other connections send their
-requests slowly, or nothing at all: it reads each request whole before any thread runs Django."""
+requests slowly, or nothing at all: it reads each request whole before Django sees it (sipref/asgi.py)."""
 
 import os
 import socket
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
 # The server, its config file and flags as the Makefile's `run` target starts it.
 SERVER = [sys.executable, "-m", "hypercorn", "--config", "file:sipref/serving.py", "--workers", "2",
-          "sipref.wsgi:application"]
+          "sipref.asgi:application"]
 SLOW_CONNECTIONS = 200
 # What each slow connection sends before it waits: nothing, half a request's headers, or the headers and a
 # little of a body it promised 100 KB of.
