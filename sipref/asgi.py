@@ -21,10 +21,10 @@ import os
 
 from hypercorn.app_wrappers import InvalidPathError, _build_environ
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sipref.settings")
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from sipref.wsgi import application as django
 
-from sipref.wsgi import application as django  # noqa: E402  (the settings module, above, first)
+# Read on every database call: reads run Django in the loop's thread, one at a time (above).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 # Answered in the loop's own thread: reads, which wait on nothing but the database's reads and the cache.
 READS = frozenset({"GET", "HEAD"})
