@@ -33,8 +33,7 @@ run: $(VENV)/.requirements .secret_key
 	echo "  sipref is serving http://$(HOST):$(PORT)/  (Ctrl-C stops it)"; \
 	echo "  Create an editor account for /admin/ with:  make editor"; \
 	echo ""; \
-	exec $(VENV)/bin/hypercorn --config file:sipref/serving.py --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) sipref.asgi:application
+	exec $(PY) -m sipref.serve --bind $(HOST):$(PORT) --workers $(WORKERS)
 
 # Test settings (tests/settings.py) come from pyproject.toml, so a bare `pytest` runs alike.
 test: $(VENV)/.requirements-dev chromium redis-server

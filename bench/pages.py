@@ -10,7 +10,7 @@ before (bench/new_queries.lua): a search page, the search JSON, and the list fil
 filter box holds mid-word. Then again with the page cache off (SIPREF_PAGE_CACHE=0). Prints
 requests per second, median and 99th-percentile latency, and each page's throughput as a
 share of the baseline. The machine is shared and its speed drifts by half within a minute, and
-the two workers share out wrk's connections unevenly (all eight on one worker, some runs), so
+the two workers share out wrk's connections unevenly (seven on one worker, some runs), so
 each row is measured in three short runs, in three rounds over all the rows, each run just after
 a run of the static file, and its figures are the medians of those runs: its share the median of
 the three shares, each taken against the static run just before it. Each row is warmed first by

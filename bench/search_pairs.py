@@ -3,8 +3,8 @@
     .venv/bin/python bench/search_pairs.py [PAIRS]
 
 bench/pages.py gives each row the medians of its runs; this shows the runs themselves. Each run opens wrk's eight
-connections afresh, and hypercorn's two workers take them from one shared socket, each run splitting them
-differently: a run whose connections all land on one worker gets half the throughput, cached or not, and a p99
+connections afresh, and the kernel shares them out between the two workers' sockets by a hash of each, each run
+splitting them differently: a run with most of them on one worker gets less throughput, cached or not, and a p99
 ratio between the two rows then says more about the split than about the pages. Each run's split (connections
 per worker, half-way through it) is printed with it.
 """

@@ -1,6 +1,7 @@
-"""How sipref is served, by `make run` and in production (README, "Deploying"):
+"""Hypercorn's settings for the site, as sipref/serve.py starts it for `make run` and in production
+(README, "Deploying"):
 
-    hypercorn --config file:sipref/serving.py --bind 0.0.0.0:8000 --workers 4 sipref.asgi:application
+    python -m sipref.serve --bind 0.0.0.0:8000 --workers 4
 
 Django stays synchronous. In each worker process an event loop reads every request whole (its
 headers, then its body, into memory) and only then runs Django on it (sipref/asgi.py), so a client

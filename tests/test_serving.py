@@ -2,6 +2,8 @@
 requests slowly, or nothing at all: it reads each request whole before Django sees it (sipref/asgi.py)."""
 
 import os
+import re
+import signal
 import socket
 import subprocess
 import sys
@@ -22,8 +24,7 @@ from . import content
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
 # The server, its config file and flags as the Makefile's `run` target starts it.
-SERVER = [sys.executable, "-m", "hypercorn", "--config", "file:sipref/serving.py", "--workers", "2",
-          "sipref.asgi:application"]
+SERVER = [sys.executable, "-m", "sipref.serve", "--workers", "2"]
 SLOW_CONNECTIONS = 200
 # What each slow connection sends before it waits: nothing, half a request's headers, or the headers and a
 # little of a body it promised 100 KB of.
@@ -56,13 +57,22 @@ def read(url: str, timeout: float = 10) -> tuple[int, float]:
 
 
 @pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The test database's content, served with production's settings (static files from the source folders)."""
+def server_log(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("serving") / "server.log"
+
+
+@pytest.fixture(scope="module")
+def server_env(django_db_setup, django_db_blocker) -> dict:
+    """The test database's content, with production's settings (static files from the source folders)."""
     with django_db_blocker.unblock():
         content.ensure()
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url(),
-               "DJANGO_ALLOWED_HOSTS": "127.0.0.1"}
-    port, log = free_port(), tmp_path_factory.mktemp("serving") / "server.log"
+        return {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url(),
+                "DJANGO_ALLOWED_HOSTS": "127.0.0.1"}
+
+
+@pytest.fixture(scope="module")
+def site(server_env, server_log):
+    env, port, log = server_env, free_port(), server_log
     with log.open("wb") as output:
         server = subprocess.Popen([*SERVER, "--bind", f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=output,
                                   stderr=subprocess.STDOUT, start_new_session=True)
@@ -115,3 +125,48 @@ def test_a_connection_that_never_finishes_its_headers_is_closed_within_seconds(s
         closed = [connection_.recv(1) for connection_ in slow]  # b"" once the server hangs up
         waited = time.monotonic() - started
     assert closed == [b""] * 10 and waited < 8, f"held for {waited:.1f} s"
+
+
+
+def listening_sockets(port: int) -> int:
+    """How many sockets listen on `port` (IPv4), whichever processes hold them, as the kernel lists them."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for row in rows if row.split()[1].endswith(f":{port:04X}") and row.split()[3] == "0A")
+
+
+def test_each_worker_listens_on_a_socket_of_its_own(site, server_log):
+    """The kernel then shares new connections out among the workers by a hash of each (sipref/serve.py). On one
+    socket shared by all, the first worker free took every connection waiting: under wrk's eight connections asking
+    new searches, 7/1 or 8/0 in more than half the runs, one core idle while the other's queue grew."""
+    deadline = time.monotonic() + 30
+    while server_log.read_text().count("[INFO] Running on") < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)  # each worker binds its socket once it has loaded the site
+    assert listening_sockets(int(site.rsplit(":", 1)[1])) == 2
+
+
+def test_a_second_copy_on_an_address_in_use_says_so_and_stops():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        second = subprocess.run([*SERVER, "--bind", f"127.0.0.1:{port}"], cwd=ROOT, capture_output=True, text=True,
+                                timeout=30, check=False)
+    assert second.returncode == 1
+    assert f"127.0.0.1:{port} is in use already" in second.stderr
+
+
+def test_when_a_worker_dies_the_site_stops_and_says_so(server_env, tmp_path):
+    """For systemd (or whatever runs it) to restart the whole site, rather than serve on with a worker short."""
+    port, log = free_port(), tmp_path / "server.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen([*SERVER, "--bind", f"127.0.0.1:{port}"], cwd=ROOT, env=server_env, stdout=output,
+                                  stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_until_serving(f"http://127.0.0.1:{port}", log)
+        worker = int(re.search(r"\[(\d+)\] \[INFO\] Running on", log.read_text()).group(1))
+        os.kill(worker, signal.SIGKILL)
+        assert server.wait(timeout=30) == 1
+    finally:
+        if server.poll() is None:
+            stop(server)
+    assert f"Worker {worker} stopped (exit status -9): stopping the site." in log.read_text()
