@@ -5,10 +5,10 @@
 Hypercorn's workers, with sipref/serving.py's settings, serving sipref/asgi.py; but each worker listens on a socket
 of its own rather than all on one. On one shared socket, whichever worker wakes first takes every connection
 waiting, and under the few kept-alive connections of a load test or a proxy's upstream pool that put most of them
-on one worker: 30 runs of wrk's eight connections asking new searches were split 5/3 3 times, 6/2 10, 7/1 13 and
-8/0 4, leaving one core idle while the other's queue set every reader's wait. With a socket per worker
-(SO_REUSEPORT) the kernel shares connections out by a hash of their addresses and ports: 4/4 11 times, 5/3 12,
-6/2 6 and 7/1 once. A worker binds its socket only once it has loaded the site, so no connection waits on one
+on one worker: 60 runs of wrk's eight connections asking new searches were split 5/3 12 times, 6/2 20, 7/1 21 and
+8/0 7, leaving one core idle while the other's queue set every reader's wait. With a socket per worker
+(SO_REUSEPORT) the kernel shares connections out by a hash of their addresses and ports: of 55 runs, 4/4 16
+times, 5/3 25, 6/2 9 and 7/1 5. A worker binds its socket only once it has loaded the site, so no connection waits on one
 still starting.
 
 Stop it with SIGINT or SIGTERM to this process: it tells the workers, which finish what they are answering.
