@@ -164,11 +164,14 @@ class SearchView(TemplateView):
         if outcome.answer:
             # A stable page, never the search page itself, so a redirect cannot loop.
             return redirect(outcome.answer.record.url)
-        context = self.get_context_data(query=query, outcome=outcome, guides=Symptom.objects.all()[:6])
-        if outcome.query.is_bare_code and not outcome.results:
+        context = self.get_context_data(query=query, outcome=outcome)
+        if outcome.results:
+            return self.render_to_response(context)
+        # Nothing found: where to start instead.
+        context["guides"] = Symptom.objects.all()[:6]
+        if outcome.query.is_bare_code:
             context["unknown_code"] = outcome.query.codes[0]
-        response = self.render_to_response(context)
-        return response if outcome.results else mark_unfound(response)
+        return mark_unfound(self.render_to_response(context))
 
 
 class SymptomListView(ListView):
