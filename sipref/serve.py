@@ -8,8 +8,8 @@ waiting, and under the few kept-alive connections of a load test or a proxy's up
 on one worker: 60 runs of wrk's eight connections asking new searches were split 5/3 12 times, 6/2 20, 7/1 21 and
 8/0 7, leaving one core idle while the other's queue set every reader's wait. With a socket per worker
 (SO_REUSEPORT) the kernel shares connections out by a hash of their addresses and ports: of 55 runs, 4/4 16
-times, 5/3 25, 6/2 9 and 7/1 5. A worker binds its socket only once it has loaded the site, so no connection waits on one
-still starting.
+times, 5/3 25, 6/2 9 and 7/1 5. A worker binds its socket only once it has loaded the site, so no connection
+waits on one still starting.
 
 Stop it with SIGINT or SIGTERM to this process: it tells the workers, which finish what they are answering.
 When a worker dies, the others are stopped too and the exit status says so, for systemd to restart the site.
@@ -40,9 +40,11 @@ def config_from(argv: list[str] | None) -> Config:
     config = Config.from_pyfile(SETTINGS)
     config.application_path = APPLICATION
     config.bind = args.bind or config.bind
-    config.workers = args.workers or config.workers
+    config.workers = config.workers if args.workers is None else args.workers
+    if config.workers < 1:
+        parser.error(f"--workers {config.workers}: at least one")
     for address in config.bind:
-        if address.startswith(("unix:", "fd://")) or ":" not in address:
+        if address.startswith(("unix:", "fd://")) or not address.rpartition(":")[2].isdigit():
             parser.error(f"--bind {address}: give a HOST:PORT; each worker binds the address itself")
     return config
 

@@ -17,6 +17,7 @@ import pytest
 from django.db import connection
 
 from bench.pages import stop
+from sipref import serve
 
 from . import content
 
@@ -170,3 +171,20 @@ def test_when_a_worker_dies_the_site_stops_and_says_so(server_env, tmp_path):
         if server.poll() is None:
             stop(server)
     assert f"Worker {worker} stopped (exit status -9): stopping the site." in log.read_text()
+
+
+@pytest.mark.parametrize(("arguments", "said"), [
+    (["--workers", "0"], "--workers 0: at least one"),
+    (["--bind", "127.0.0.1"], "--bind 127.0.0.1: give a HOST:PORT"),
+    (["--bind", "unix:/run/sipref.sock"], "--bind unix:/run/sipref.sock: give a HOST:PORT"),
+])
+def test_a_bad_command_line_is_refused_with_the_reason(arguments, said, capsys):
+    with pytest.raises(SystemExit) as refused:
+        serve.config_from(arguments)
+    assert refused.value.code == 2 and said in capsys.readouterr().err
+
+
+def test_the_command_line_overrides_the_settings_file():
+    config = serve.config_from(["--bind", "0.0.0.0:8001", "--bind", "[::]:8001", "--workers", "3"])
+    assert config.bind == ["0.0.0.0:8001", "[::]:8001"] and config.workers == 3
+    assert config.application_path == "sipref.asgi:application" and config.keep_alive_timeout == 5
