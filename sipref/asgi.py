@@ -1,4 +1,4 @@
-"""What hypercorn serves: `hypercorn --config file:sipref/serving.py sipref.asgi:application` (README, "Deploying").
+"""What hypercorn's workers serve, as `python -m sipref.serve` starts them (README, "Deploying").
 
 Django stays synchronous. Hypercorn's event loop reads each request whole, headers and body, as before; then a
 read (GET or HEAD) runs Django's WSGI handler right there, in the loop's own thread, and any other request is
@@ -19,6 +19,7 @@ the loop goes on reading and answering while it waits.
 import asyncio
 import os
 
+# The WSGI environ exactly as hypercorn's own WSGI support builds it from the request.
 from hypercorn.app_wrappers import InvalidPathError, _build_environ
 
 from sipref.wsgi import application as django
